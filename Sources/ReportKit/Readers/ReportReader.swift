@@ -1,0 +1,148 @@
+import Foundation
+
+/// The kinds of input reportkit reads.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case text, html, markdown, json
+
+    public var mediaType: String {
+        switch self {
+        case .text: return "text/plain"
+        case .html: return "text/html"
+        case .markdown: return "text/markdown"
+        case .json: return "application/json"
+        }
+    }
+
+    /// The format a file name suggests, if its extension is known.
+    public static func guess(path: String) -> InputFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html", "htm", "xhtml": return .html
+        case "md", "markdown", "mdown": return .markdown
+        case "json": return .json
+        case "txt", "text": return .text
+        default: return nil
+        }
+    }
+
+    /// The format the first bytes suggest.
+    public static func sniff(_ bytes: some Collection<UInt8>) -> InputFormat {
+        var head = bytes.prefix(512).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        guard let first = head.first else { return .text }
+        if first == 0x7B { return .json }
+        if first == 0x3C {
+            head = head.dropFirst()
+            let word = String(decoding: head.prefix(9), as: UTF8.self).lowercased()
+            if word.hasPrefix("!doctype") || word.hasPrefix("html") || word.hasPrefix("head") || word.hasPrefix("body")
+                || word.hasPrefix("!--") || word.hasPrefix("meta") || word.hasPrefix("div") || word.hasPrefix("article") {
+                return .html
+            }
+        }
+        return .text
+    }
+}
+
+/// A reason an input could not be read at all.
+public struct ReadError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Turns input bytes into a report: decodes them, picks the format, and fills a first body.
+public enum ReportReader {
+    /// Largest input read by default (256 MiB); larger files are refused per report.
+    public static let defaultMaxBytes = 256 << 20
+
+    /// Reads one file (or standard input for `-`).
+    public static func read(path: String, format: InputFormat? = nil, maxBytes: Int = defaultMaxBytes) throws -> Report {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ReadError(path: path, "no such file")
+            }
+            if isDirectory.boolValue { throw ReadError(path: path, "is a directory, not a file") }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+                throw ReadError(path: path, "is \(size) bytes, more than the limit of \(maxBytes)")
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw ReadError(path: path, "cannot be read (permission denied?)")
+            }
+            data = contents
+        }
+        if data.count > maxBytes { throw ReadError(path: path, "is \(data.count) bytes, more than the limit of \(maxBytes)") }
+        return try read(data: data, path: path, format: format)
+    }
+
+    /// Reads one input held in memory; `path` names it in the report and in messages.
+    public static func read(data: Data, path: String, format: InputFormat? = nil) throws -> Report {
+        if data.isEmpty { throw ReadError(path: path, "is empty") }
+        let chosen = format ?? InputFormat.guess(path: path) ?? InputFormat.sniff(data)
+        if chosen != .html, looksBinary(data) {
+            throw ReadError(path: path, "looks like a binary file (it contains NUL bytes), not a report")
+        }
+        switch chosen {
+        case .json:
+            do {
+                var report = try Report.decode(json: data)
+                if report.id.isEmpty { report.id = reportID(for: path) }
+                return report
+            } catch let error as DecodingError {
+                throw ReadError(path: path, "is not a reportkit JSON report: \(describe(error))")
+            } catch {
+                throw ReadError(path: path, "is not valid JSON: \(error.localizedDescription)")
+            }
+        case .html:
+            return HTMLReader.read(data: data, path: path)
+        case .text, .markdown:
+            var diagnostics: [ReportDiagnostic] = []
+            let text = decodeUTF8(data, diagnostics: &diagnostics)
+            var report = Report(id: reportID(for: path), source: Source(path: path, mediaType: chosen.mediaType), raw: text)
+            report.body = chosen == .text ? TextReader.blocks(text) : MarkdownReader.blocks(text)
+            report.diagnostics = diagnostics
+            return report
+        }
+    }
+
+    /// Decodes UTF-8, replacing invalid bytes with U+FFFD and saying so in a diagnostic.
+    public static func decodeUTF8(_ data: Data, diagnostics: inout [ReportDiagnostic]) -> String {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let replaced = text.unicodeScalars.reduce(0) { $0 + ($1 == "\u{FFFD}" ? 1 : 0) }
+        diagnostics.append(ReportDiagnostic(.warning, step: "read",
+            "input is not valid UTF-8: \(replaced) invalid byte sequence(s) replaced with U+FFFD"))
+        return text
+    }
+
+    /// A stable id from a path: its file name without extension, or `stdin`.
+    public static func reportID(for path: String) -> String {
+        if path == "-" { return "stdin" }
+        let name = (path as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        return stem.isEmpty ? name : stem
+    }
+
+    static func looksBinary(_ data: Data) -> Bool {
+        data.prefix(8192).contains(0)
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "at '\(path)': \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

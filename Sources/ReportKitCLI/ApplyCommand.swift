@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ReportKit
+
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Run one transformer alone on files (or standard input) and print the result.",
+        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line.")
+
+    enum Output: String, ExpressibleByArgument, CaseIterable { case json, text, markdown }
+
+    @Argument(help: "A transformer name (see 'reportkit list').") var name: String
+    @Argument(help: "Input files; standard input when none.") var files: [String] = []
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set an option: option=value.", valueName: "option=value"))
+    var settings: [String] = []
+    @Option(name: .customLong("to"), help: "Output: json, text or markdown.") var output: Output = .json
+    @Option(name: .customLong("from"), help: "Input format when it cannot be told from the name: text, html, markdown, json.")
+    var inputFormat: String?
+
+    func run() throws {
+        let registry = CLIContext.registry
+        guard let registration = registry.registration(named: name) else {
+            throw CommandFailure(code: ExitStatus.usage, message: unknownTransformerMessage(name, registry))
+        }
+        var format: InputFormat?
+        if let inputFormat {
+            guard let f = InputFormat(rawValue: inputFormat) else {
+                throw CommandFailure(code: ExitStatus.usage, message: "error: --from takes one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            format = f
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let transformer = try buildTransformer(registration, base: cwd)
+        let inputs = files.isEmpty ? ["-"] : files
+        let run = RunContext(baseDirectory: cwd, inputPaths: Set(inputs.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
+        let context = StepContext(stepName: name, stepIndex: 0, run: run)
+        var failures = 0
+        for input in inputs {
+            do {
+                var report = try ReportReader.read(path: input, format: format ?? (input == "-" ? .text : nil))
+                try transformer.transform(&report, context: context)
+                try print(render(report, single: inputs.count == 1))
+            } catch {
+                failures += 1
+                Console.error("error: \(input == "-" ? "<stdin>" : input): \(error)")
+            }
+        }
+        try transformer.finish(context: run)
+        if failures > 0 { throw CommandFailure(code: ExitStatus.reportFailed, message: "") }
+    }
+
+    private func render(_ report: Report, single: Bool) throws -> String {
+        switch output {
+        case .json: return single ? try report.prettyJSON() : try report.jsonLine()
+        case .text: return report.plainText
+        case .markdown:
+            var lines: [String] = []
+            if let title = report.title { lines.append("# \(title)") }
+            if let subtitle = report.subtitle { lines.append("*\(subtitle)*") }
+            lines += report.body.map { $0.kind == .heading ? String(repeating: "#", count: min(6, ($0.level ?? 1) + 1)) + " " + $0.text : $0.text }
+            return lines.joined(separator: "\n\n")
+        }
+    }
+
+    private func buildTransformer(_ registration: TransformerRegistration, base: URL) throws -> any Transformer {
+        var pairs: [YAMLNode.Pair] = []
+        for setting in settings {
+            guard let eq = setting.firstIndex(of: "="), eq != setting.startIndex else {
+                throw CommandFailure(code: ExitStatus.usage, message: "error: --set takes option=value, not '\(setting)'")
+            }
+            let option = String(setting[..<eq])
+            let value = OptionOverride(step: name, option: option, value: String(setting[setting.index(after: eq)...])).node()
+            let key = YAMLNode(.scalar(option), start: SourceMark(line: 1, column: 1), end: SourceMark(line: 1, column: option.count + 1))
+            pairs.append(.init(key: key, value: value))
+        }
+        let decoder = OptionDecoder(file: "--set", stepName: name)
+        let (options, problems) = decoder.decode(pairs, spec: registration.spec, stepMark: SourceMark(line: 1, column: 1))
+        if !problems.isEmpty {
+            throw CommandFailure(code: ExitStatus.usage, message: problems.map { $0.rendered() }.joined(separator: "\n"))
+        }
+        do {
+            return try registration.make(options, BuildContext(baseDirectory: base, stepName: name))
+        } catch let error as OptionError {
+            throw CommandFailure(code: ExitStatus.usage, message: "error: --set \(error.option): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import ReportKitCLI
+import ReportKitTransformers
+
+ReportKitCommand.main(registry: BuiltinTransformers.registry)
