@@ -1,0 +1,83 @@
+import Foundation
+import ReportKit
+import Testing
+
+@Suite struct CommandTests {
+    @Test func listShowsEveryBuiltinWithItsSummary() throws {
+        let result = try CLI.run(["list"])
+        #expect(result.status == 0)
+        for name in ["extract", "translate-fixups", "summarize", "export"] {
+            #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix(name + " ") })
+        }
+    }
+
+    @Test func explainRendersOptionsAndSuggestsOnTypos() throws {
+        let result = try CLI.run(["explain", "summarize"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("OPTIONS"))
+        #expect(result.stdout.contains("sentences: integer"))
+        let typo = try CLI.run(["explain", "sumarize"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("did you mean 'summarize'?"))
+    }
+
+    @Test func schemaIsJSONWithEveryTransformer() throws {
+        let result = try CLI.run(["schema"])
+        #expect(result.status == 0)
+        let schema = try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
+        guard case .object(let root) = schema, case .object(let properties)? = root["properties"] else {
+            Issue.record("schema is not an object with properties")
+            return
+        }
+        #expect(properties["steps"] != nil)
+        for name in ["extract", "translate-fixups", "summarize", "export"] {
+            #expect(result.stdout.contains("\"\(name)\""))
+        }
+    }
+
+    @Test func applyPrintsJSONForOneInputAndJSONLinesForSeveral() throws {
+        let dir = try CLI.temporaryDirectory()
+        let a = dir.appendingPathComponent("a.txt"), b = dir.appendingPathComponent("b.txt")
+        try Data("First headline\nThe body of the first.\n".utf8).write(to: a)
+        try Data("Second headline\nThe body of the second.\n".utf8).write(to: b)
+        let one = try CLI.run(["apply", "extract", a.path])
+        #expect(one.status == 0)
+        let report = try JSONDecoder().decode(Report.self, from: Data(one.stdout.utf8))
+        #expect(report.title == "First headline")
+        let many = try CLI.run(["apply", "extract", a.path, b.path])
+        let lines = many.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let titles = try lines.map { try JSONDecoder().decode(Report.self, from: Data($0.utf8)).title }
+        #expect(titles == ["First headline", "Second headline"])
+    }
+
+    @Test func applyToTextReadsStdin() throws {
+        let result = try CLI.run(["apply", "extract", "--to", "text"], stdin: "A headline\nA line of body.\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "A headline\nA line of body.\n")
+    }
+
+    @Test func applyRejectsBadOptionsAsUsageErrors() throws {
+        let result = try CLI.run(["apply", "summarize", "--set", "sentnces=2"], stdin: "One. Two.")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did you mean 'sentences'?"))
+    }
+
+    @Test func reportJSONCarriesTheFieldsOtherToolsRead() throws {
+        let result = try CLI.run(["apply", "summarize"], stdin: "Only one sentence here.")
+        let object = try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
+        guard case .object(let root) = object else { Issue.record("not an object"); return }
+        #expect(root["format"] == .number(1))
+        #expect(root["title"] == .null)
+        #expect(root["body"] != nil && root["quotes"] != nil && root["changes"] != nil)
+        guard case .object(let summary)? = root["summary"], case .array(let sentences)? = summary["sentences"] else {
+            Issue.record("no summary.sentences"); return
+        }
+        #expect(sentences.count == 1)
+    }
+
+    @Test func unknownSubcommandIsAUsageError() throws {
+        let result = try CLI.run(["frobnicate"])
+        #expect(result.status == 2)
+    }
+}
