@@ -9,29 +9,36 @@ enum BoilerplateRules {
                                               .label, .fieldset, .menu, .dialog, .iframe, .object, .embed, .canvas,
                                               .video, .audio, .noscript, .template, .svg, .math, .script, .style]
 
-    /// Words in `class`/`id` that mark furniture.
-    static let negativeWords: Set<String> = [
-        "nav", "navbar", "navigation", "menu", "menubar", "submenu", "footer", "header", "masthead", "sidebar", "side",
-        "aside", "widget", "widgets", "related", "share", "sharing", "shares", "sharebar", "social", "socials",
-        "comment", "comments", "commentlist", "disqus", "respond", "reply", "replies", "breadcrumb", "breadcrumbs",
-        "crumbs", "promo", "promos", "promotion", "ad", "ads", "advert", "adverts", "advertisement", "adv", "advertising",
-        "adslot", "adunit", "banner", "sponsor", "sponsored", "newsletter", "subscribe", "subscription", "signup",
-        "cookie", "cookies", "consent", "gdpr", "popup", "modal", "overlay", "toolbar", "tools", "pagination", "pager",
-        "paging", "tags", "tag", "tagcloud", "taglist", "topics", "byline", "bylines", "author", "authors", "meta",
-        "metadata", "dateline", "timestamp", "caption", "credit", "credits", "copyright", "legal", "skip", "login",
-        "register", "rating", "poll", "recommended", "recommendation", "recommendations", "trending", "popular",
-        "outbrain", "taboola", "zergnet", "more", "jump", "follow", "rss", "teaser", "teasers", "cta", "paywall",
-        "donate", "donation", "gallery", "thumbnail", "thumb", "lightbox", "sronly", "print", "noprint", "hide",
-        "hidden", "storylist", "headlines", "feed", "contributors", "bio", "related-posts", "newsletter-signup",
-        "inline-related", "readmore", "readnext", "upnext", "also", "see", "other", "latest", "trends", "partner",
-        "partners", "affiliate", "disclaimer", "notice", "alert", "icons", "icon", "btn", "button", "player",
+    /// Words in a class or id name that mark furniture whatever else the name says.
+    static let strongNegativeWords: Set<String> = [
+        "comment", "comments", "commentlist", "disqus", "related", "share", "sharing", "shares", "sharebar", "social",
+        "socials", "sidebar", "footer", "newsletter", "subscribe", "subscription", "signup", "promo", "promos",
+        "promotion", "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "sponsor",
+        "sponsored", "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "nav", "navbar",
+        "navigation", "menu", "submenu", "recommended", "recommendation", "recommendations", "outbrain", "taboola",
+        "zergnet", "byline", "bylines", "author", "authors", "tags", "taglist", "tagcloud", "caption", "masthead",
+        "paywall", "trending", "popular", "crumbs", "dateline", "timestamp", "copyright", "disclaimer", "readmore",
+        "readnext", "upnext", "donate", "donation", "affiliate",
+    ]
+
+    /// Words in a class or id name that mark furniture unless a content word is there too.
+    static let weakNegativeWords: Set<String> = [
+        "header", "side", "aside", "widget", "widgets", "modal", "popup", "overlay", "toolbar", "tools", "pagination",
+        "pager", "paging", "tag", "topics", "meta", "metadata", "credit", "credits", "legal", "skip", "login",
+        "register", "rating", "poll", "more", "jump", "follow", "rss", "teaser", "teasers", "cta", "gallery",
+        "thumbnail", "thumb", "lightbox", "sronly", "print", "noprint", "hide", "hidden", "storylist", "headlines",
+        "feed", "contributors", "bio", "also", "see", "other", "latest", "trends", "partner", "partners", "notice",
+        "alert", "icons", "icon", "btn", "button", "player", "banner", "date", "subscribe",
     ]
 
     /// Words in `class`/`id` that mark article content.
     static let positiveWords: Set<String> = [
-        "article", "articlebody", "article-body", "content", "entry", "main", "post", "story", "body", "text", "blog",
-        "prose", "column", "postbody", "storybody", "entrycontent", "articletext", "richtext", "copy",
+        "article", "articlebody", "content", "entry", "main", "post", "story", "body", "text", "blog", "prose",
+        "postbody", "storybody", "entrycontent", "articletext", "richtext", "copy",
     ]
+
+    /// CMS taxonomy classes (`tag-books`, `category-news`) describe the post, not the element.
+    static let taxonomyPrefixes: Set<String> = ["tag", "category", "postid", "format", "status", "type", "author", "has"]
 
     enum Verdict { case neutral, furniture, content }
 
@@ -48,15 +55,24 @@ enum BoilerplateRules {
         if let hidden = tree.attributeBytes(node, .ariaHidden), hidden.elementsEqual("true".utf8) { return .furniture }
         if let style = tree.attributeBytes(node, .style), containsDisplayNone(style) { return .furniture }
         if let itemprop = tree.attributeBytes(node, .itemprop), itemprop.elementsEqual("articleBody".utf8) { return .content }
-        var negative = false
+        var strong = false
+        var weak = false
         var positive = false
         for name in [HTMLAttributeName.class, .id] {
             guard let value = tree.attributeBytes(node, name), !value.isEmpty, value.count < 400 else { continue }
-            forEachWord(value) { word in
-                if negativeWords.contains(word) { negative = true } else if positiveWords.contains(word) { positive = true }
+            for className in value.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
+                let parts = words(className)
+                guard let first = parts.first, let last = parts.last else { continue }
+                if parts.count > 1, taxonomyPrefixes.contains(first) { continue }
+                if parts.contains(where: positiveWords.contains) { positive = true }
+                // Only the first or last word of a name speaks for it (`related-stories`, `entry-meta`),
+                // not a word in the middle (`col-no-side-gutter`).
+                for word in Set([first, last]) {
+                    if strongNegativeWords.contains(word) { strong = true } else if weakNegativeWords.contains(word) { weak = true }
+                }
             }
         }
-        if negative { return .furniture }
+        if strong || (weak && !positive) { return .furniture }
         return positive ? .content : .neutral
     }
 
@@ -65,8 +81,8 @@ enum BoilerplateRules {
         var found = false
         for name in [HTMLAttributeName.class, .id] {
             guard let value = tree.attributeBytes(node, name), value.count < 400 else { continue }
-            forEachWord(value) { word in
-                if word == "comments" || word == "comment" || word == "commentlist" || word == "disqus" { found = true }
+            for word in words(value) where word == "comments" || word == "comment" || word == "commentlist" || word == "disqus" {
+                found = true
             }
         }
         return found
@@ -74,11 +90,12 @@ enum BoilerplateRules {
 
     /// Splits a class/id value into lowercase words at anything that is not a letter or digit,
     /// and also at lowercase→uppercase steps (`relatedPosts` → `related`, `posts`).
-    private static func forEachWord(_ value: ArraySlice<UInt8>, _ body: (String) -> Void) {
+    private static func words(_ value: ArraySlice<UInt8>) -> [String] {
+        var result: [String] = []
         var word: [UInt8] = []
         var previousLower = false
         func emit() {
-            if !word.isEmpty { body(String(decoding: word, as: UTF8.self)) }
+            if !word.isEmpty { result.append(String(decoding: word, as: UTF8.self)) }
             word.removeAll(keepingCapacity: true)
         }
         for b in value {
@@ -95,6 +112,7 @@ enum BoilerplateRules {
             }
         }
         emit()
+        return result
     }
 
     private static func containsDisplayNone(_ style: ArraySlice<UInt8>) -> Bool {

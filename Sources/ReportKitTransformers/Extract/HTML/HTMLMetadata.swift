@@ -41,7 +41,7 @@ struct HTMLMetadata {
         for i in 0 ..< tree.count {
             switch tree.tags[i] {
             case .meta:
-                guard let content = tree.attribute(i, .content)?.trimmingSpaces(), !content.isEmpty else { continue }
+                guard let content = tree.attribute(i, .content).map(collapseSpaces), !content.isEmpty else { continue }
                 let key = (tree.attribute(i, .property) ?? tree.attribute(i, .name) ?? tree.attribute(i, .itemprop) ?? tree.attribute(i, .httpEquiv) ?? "").lowercased()
                 guard !key.isEmpty else { continue }
                 if key == "author" || key == "article:author" || key == "sailthru.author" || key == "parsely-author" || key == "dc.creator" {
@@ -72,7 +72,7 @@ struct HTMLMetadata {
         result.site = nonEmpty(meta["og:site_name"]) ?? jsonLD.publisher ?? nonEmpty(meta["application-name"])
         result.title = jsonLD.headline ?? nonEmpty(meta["og:title"]) ?? nonEmpty(meta["twitter:title"])
         result.dek = jsonLD.alternativeHeadline
-        result.authors = !jsonLD.authors.isEmpty ? jsonLD.authors : unique(metaAuthors.flatMap(splitNames))
+        result.authors = unique((!jsonLD.authors.isEmpty ? jsonLD.authors : metaAuthors.flatMap(splitNames)).compactMap(cleanAuthor))
         let publishedMeta = ["article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
                              "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "article.published"]
         let updatedMeta = ["article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified", "article.updated"]
@@ -104,6 +104,11 @@ struct HTMLMetadata {
         return title
     }
 
+    /// The text with runs of white space made one space, trimmed.
+    static func collapseSpaces(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
@@ -111,6 +116,16 @@ struct HTMLMetadata {
 
     static func splitNames(_ value: String) -> [String] {
         value.replacingOccurrences(of: " and ", with: ",").split(separator: ",").map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
+    }
+
+    /// `By JANE DOE, Staff Writer` → `JANE DOE`; URLs and empty names are dropped.
+    static func cleanAuthor(_ raw: String) -> String? {
+        var name = Substring(raw.trimmingSpaces())
+        if name.lowercased().hasPrefix("by ") { name = name.dropFirst(3) }
+        if let cut = name.firstIndex(where: { $0 == "," || $0 == "|" }) { name = name[..<cut] }
+        let trimmed = String(name.trimmingSpaces())
+        guard !trimmed.isEmpty, !trimmed.contains("://"), trimmed.count <= 80 else { return nil }
+        return trimmed
     }
 
     static func unique(_ values: [String]) -> [String] {
@@ -191,7 +206,7 @@ struct JSONLDArticle {
     private static func string(_ value: Any?) -> String? {
         if let s = value as? String {
             let trimmed = String(s.trimmingSpaces())
-            return trimmed.isEmpty ? nil : decodeEntities(trimmed)
+            return trimmed.isEmpty ? nil : decodeEntities(HTMLMetadata.collapseSpaces(trimmed))
         }
         if let array = value as? [Any] { return array.lazy.compactMap { string($0) }.first }
         return nil

@@ -191,8 +191,10 @@ struct EntityFinder {
             let first = run[range.lowerBound], last = run[range.upperBound - 1]
             let parts = Array(words[range])
             if parts.contains(where: { Gazetteer.organizationHeads.contains($0) || $0 == "of" }) { continue }
-            if personIndex[parts.joined(separator: " ")] != nil || nextToSpeechVerb(bytes, tokens, first, last) || followedByAppositive(bytes, tokens, last) {
-                addPerson(parts.joined(separator: " "), role: nil, parts: parts, b, tokens[first].start, tokens[last].end)
+            let role = lowercaseRole(bytes, tokens, before: first)
+            if role != nil || personIndex[parts.joined(separator: " ")] != nil || nextToSpeechVerb(bytes, tokens, first, last)
+                || followedByAppositive(bytes, tokens, last) {
+                addPerson(parts.joined(separator: " "), role: role, parts: parts, b, tokens[first].start, tokens[last].end)
             }
         }
     }
@@ -204,6 +206,16 @@ struct EntityFinder {
             index = k
         }
         return index
+    }
+
+    /// A lowercase role word right before a name (`the company's director Paulo Reis`).
+    private func lowercaseRole(_ bytes: [UInt8], _ tokens: [WordToken], before first: Int) -> String? {
+        guard first >= 1, tokens[first - 1].kind == .word, !tokens[first - 1].isCapitalized else { return nil }
+        let word = bytes.text(of: tokens[first - 1])
+        let capitalized = word.prefix(1).uppercased() + word.dropFirst()
+        guard Gazetteer.roleHeads.contains(capitalized), !Gazetteer.honorifics.contains(capitalized),
+              !["Father", "Head", "Chair", "Leader", "Officer", "General", "Justice", "Vice", "Deputy", "Crown"].contains(capitalized) else { return nil }
+        return word
     }
 
     private func nextToSpeechVerb(_ bytes: [UInt8], _ tokens: [WordToken], _ first: Int, _ last: Int) -> Bool {
