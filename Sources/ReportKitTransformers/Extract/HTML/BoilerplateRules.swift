@@ -17,7 +17,7 @@ enum BoilerplateRules {
         "sponsored", "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "nav", "navbar",
         "navigation", "menu", "submenu", "recommended", "recommendation", "recommendations", "outbrain", "taboola",
         "zergnet", "byline", "bylines", "author", "authors", "tags", "taglist", "tagcloud", "caption", "masthead",
-        "paywall", "trending", "popular", "crumbs", "dateline", "timestamp", "copyright", "disclaimer", "readmore",
+        "trending", "popular", "crumbs", "dateline", "timestamp", "copyright", "disclaimer", "readmore",
         "readnext", "upnext", "donate", "donation", "affiliate",
     ]
 

@@ -22,6 +22,8 @@ struct ContentScoring {
     /// The node's own class/id verdict is content.
     var marked: [Bool]
     var score: [Float]
+    /// Text bytes under each node that sit in paragraphs (outermost ones, not furniture, few links).
+    var paragraphText: [Int32]
 
     init(tree: HTMLTree) {
         self.tree = tree
@@ -32,6 +34,7 @@ struct ContentScoring {
         furniture = [Bool](repeating: false, count: n)
         marked = [Bool](repeating: false, count: n)
         score = [Float](repeating: 0, count: n)
+        paragraphText = [Int32](repeating: 0, count: n)
         measure()
         flagFurniture()
         scoreParagraphs()
@@ -103,12 +106,17 @@ struct ContentScoring {
     }
 
     private mutating func scoreParagraphs() {
+        var insideParagraph = [Bool](repeating: false, count: tree.count)
         for i in 0 ..< tree.count {
+            let parent = Int(tree.parents[i])
+            if parent >= 0, insideParagraph[parent] { insideParagraph[i] = true; continue }
             guard !furniture[i], isParagraph(i) else { continue }
             let length = textLength[i]
             guard length >= 25 else { continue }
             let density = Float(linkLength[i]) / Float(length)
             guard density < 0.5 else { continue }
+            insideParagraph[i] = true
+            paragraphText[i] = length - linkLength[i]
             let points = (1 + Float(commas[i]) + min(Float(length) / 100, 3)) * (1 - density)
             var ancestor = Int(tree.parents[i])
             var level = 0
@@ -118,6 +126,12 @@ struct ContentScoring {
                 ancestor = Int(tree.parents[ancestor])
                 level += 1
             }
+        }
+        var i = tree.count - 1
+        while i > 0 {
+            let parent = Int(tree.parents[i])
+            if parent >= 0 { paragraphText[parent] += paragraphText[i] }
+            i -= 1
         }
     }
 
@@ -166,19 +180,21 @@ struct ContentScoring {
             if let body = tree.first(.body) { return [body] }
             return tree.count > 0 ? [0] : []
         }
-        // Climb while the parent holds clearly more article text than the winner (the text
-        // is split across sibling containers) and is not mostly links.
+        // Climb to an ancestor that holds clearly more paragraph text than the winner: the
+        // article is split across sibling containers (cards, chunks between ads).
         var top = best
-        while true {
-            let parent = Int(tree.parents[top])
-            guard parent >= 0, !furniture[parent], tree.tags[parent] != .body, tree.tags[parent] != .html else { break }
-            let parentScore = score[parent]
-            let linkShare = Float(linkLength[parent]) / max(1, Float(textLength[parent]))
-            if parentScore > score[top] * 1.0 && candidateScore(parent) >= bestScore * 0.9 && linkShare < 0.35 {
-                top = parent
+        var ancestor = Int(tree.parents[top])
+        var steps = 0
+        while ancestor >= 0, steps < 6, !furniture[ancestor], tree.tags[ancestor] != .body, tree.tags[ancestor] != .html {
+            let gained = paragraphText[ancestor] - paragraphText[top]
+            let linkShare = Float(linkLength[ancestor]) / max(1, Float(textLength[ancestor]))
+            if paragraphText[ancestor] * 10 >= paragraphText[top] * 14, gained >= 200, linkShare < 0.3 {
+                top = ancestor
+                steps = 0
             } else {
-                break
+                steps += 1
             }
+            ancestor = Int(tree.parents[ancestor])
         }
         let topScore = candidateScore(top)
         let parent = Int(tree.parents[top])

@@ -1,4 +1,5 @@
 import ReportKit
+import Foundation
 
 /// HTML page → report: metadata, then the article body as blocks, then comments if asked.
 struct HTMLExtraction {
@@ -14,6 +15,9 @@ struct HTMLExtraction {
         let metadata = HTMLMetadata.read(tree)
         let scoring = ContentScoring(tree: tree)
         let containers = scoring.chooseContainers(favor: settings.favor)
+        if ProcessInfo.processInfo.environment["RKDEBUG"] != nil { // DEBUG-REMOVE
+            for c in containers { var chain = ""; var a = c; while a >= 0 { chain = "\(tree.tags[a].name).\(tree.attribute(a, .class) ?? "")#\(tree.attribute(a, .id) ?? "")[\(scoring.score[a]),\(scoring.candidateScore(a)),f\(scoring.furniture[a])] > " + chain; a = Int(tree.parents[a]) }; FileHandle.standardError.write(Data(("C " + chain + "\n").utf8)) }
+        }
         var emitter = BlockEmitter(tree: tree, scoring: scoring, settings: settings)
         for container in containers { emitter.emit(container) }
         var blocks = emitter.blocks
