@@ -93,6 +93,12 @@ struct BlockEmitter {
     private var bufferLinkBytes = 0
     private var bufferBytes = 0
     private var cells: [String] = []
+    private var rowBytes = 0
+    private var rowLinkBytes = 0
+    /// Open block elements, innermost last: where each ends and what kind of block it makes.
+    private var open: [(node: Int, end: Int, kind: Block.Kind, level: Int?, tag: HTMLTag)] = []
+    /// After a `Related …` line, the rest of its container is skipped up to here.
+    private var skipUntil = -1
 
     init(tree: HTMLTree, scoring: ContentScoring, settings: ExtractSettings) {
         self.tree = tree
@@ -101,8 +107,7 @@ struct BlockEmitter {
     }
 
     mutating func emit(_ root: Int) {
-        // Open block elements, innermost last: where each ends and what kind of block it makes.
-        var open: [(end: Int, kind: Block.Kind, level: Int?, tag: HTMLTag)] = []
+        open.removeAll()
         var linkEnds: [Int] = []
         var i = root
         let stop = tree.end(root)
@@ -110,6 +115,10 @@ struct BlockEmitter {
             while let top = open.last, top.end <= i {
                 closeBlock(top)
                 open.removeLast()
+            }
+            if i < skipUntil {
+                i = skipUntil
+                continue
             }
             while let last = linkEnds.last, last <= i { linkEnds.removeLast() }
             let tag = tree.tags[i]
@@ -141,7 +150,7 @@ struct BlockEmitter {
                 if tag.isBlock || tag == .li {
                     flush(kind: open.last?.kind ?? .paragraph, level: open.last?.level, tag: open.last?.tag ?? .p)
                     let (kind, level) = blockKind(tag, inside: open.last?.kind)
-                    open.append((tree.end(i), kind, level, tag))
+                    open.append((i, tree.end(i), kind, level, tag))
                 }
             }
             i += 1
@@ -150,7 +159,7 @@ struct BlockEmitter {
         flush(kind: .paragraph, level: nil, tag: .p)
     }
 
-    private mutating func closeBlock(_ block: (end: Int, kind: Block.Kind, level: Int?, tag: HTMLTag)) {
+    private mutating func closeBlock(_ block: (node: Int, end: Int, kind: Block.Kind, level: Int?, tag: HTMLTag)) {
         if block.tag == .td || block.tag == .th {
             flushCell()
             return
@@ -160,8 +169,15 @@ struct BlockEmitter {
             if !cells.isEmpty {
                 let row = cells.joined(separator: " | ")
                 cells.removeAll()
-                blocks.append(Block(.tableRow, row))
+                let linkShare = Double(rowLinkBytes) / Double(max(1, rowBytes))
+                if settings.drop.contains(.links), linkShare > linkLimit {
+                    dropped.append(DroppedBlock(text: row, reason: DropReason.links.rawValue, step: settings.stepName))
+                } else {
+                    blocks.append(Block(.tableRow, row))
+                }
             }
+            rowBytes = 0
+            rowLinkBytes = 0
             return
         }
         flush(kind: block.kind, level: block.level, tag: block.tag)
@@ -170,6 +186,8 @@ struct BlockEmitter {
     private mutating func flushCell() {
         guard !buffer.isEmpty else { return }
         cells.append(String(decoding: buffer, as: UTF8.self))
+        rowBytes += bufferBytes
+        rowLinkBytes += bufferLinkBytes
         buffer.removeAll(keepingCapacity: true)
         pendingSpace = false
         bufferBytes = 0
@@ -191,13 +209,25 @@ struct BlockEmitter {
         }
         let text = String(decoding: buffer, as: UTF8.self)
         let linkShare = Double(bufferLinkBytes) / Double(max(1, bufferBytes))
-        let limit: Double = settings.favor == .recall ? 0.8 : settings.favor == .precision ? 0.4 : 0.6
-        if settings.drop.contains(.links), linkShare > limit, kind != .heading || linkShare >= 0.99 {
+        if settings.drop.contains(.links), linkShare > linkLimit, kind != .heading || linkShare >= 0.99 {
             dropped.append(DroppedBlock(text: text, reason: DropReason.links.rawValue, step: settings.stepName))
+            return
+        }
+        if LineRules.introducesRelatedLinks(text), settings.drop.contains(.navigation) {
+            dropped.append(DroppedBlock(text: text, reason: DropReason.navigation.rawValue, step: settings.stepName))
+            // What follows in the same container is the list of links.
+            if open.count >= 1 {
+                let parent = Int(tree.parents[open[open.count - 1].node])
+                if parent >= 0 { skipUntil = max(skipUntil, tree.end(parent)) }
+            }
             return
         }
         if kind != .heading, let reason = LineRules.classify(text), settings.drop.contains(reason) {
             dropped.append(DroppedBlock(text: text, reason: reason.rawValue, step: settings.stepName))
+            return
+        }
+        if kind == .paragraph, bufferBytes < 60, LineRules.dateline(text) != nil, settings.drop.contains(.dateline) {
+            dropped.append(DroppedBlock(text: text, reason: DropReason.dateline.rawValue, step: settings.stepName))
             return
         }
         if let authors = LineRules.byline(text), text.utf8.count < 120 {
@@ -213,6 +243,8 @@ struct BlockEmitter {
         }
         blocks.append(Block(kind, text, level: level))
     }
+
+    private var linkLimit: Double { settings.favor == .recall ? 0.8 : settings.favor == .precision ? 0.4 : 0.6 }
 
     private func skip(_ i: Int, _ tag: HTMLTag, isRoot: Bool) -> Bool {
         if isRoot { return false }

@@ -55,8 +55,14 @@ enum LineRules {
         }
 
         // Advertising, credits and legal lines.
-        if ["advertisement", "advertisements", "sponsored", "ad", "promoted", "sponsored content", "scroll to continue",
+        if ["advertisement", "advertisements", "advert", "adverts", "sponsored", "ad", "promoted", "comments", "comment",
+            "this slideshow requires javascript", "loading", "loading…", "loading...", "sponsored content", "scroll to continue",
             "continue reading", "story continues below", "story continues below advertisement"].contains(lower.trimmingEnds(".:- ")) {
+            return .boilerplate
+        }
+        // Gallery counters: `Image 1 of 5`, `Photo 3 of 12`.
+        if words.count == 4, ["image", "photo", "picture", "slide"].contains(lowerFirst), words[2].lowercased() == "of",
+           Int(words[1]) != nil, Int(words[3]) != nil {
             return .boilerplate
         }
         if words.count <= 12, lower.hasPrefix("©") || lower.hasPrefix("copyright") || lower.contains("all rights reserved") { return .boilerplate }
@@ -70,6 +76,22 @@ enum LineRules {
             return .boilerplate
         }
         return nil
+    }
+
+    /// A heading or line that opens a list of links to other stories (`Related links:`, `Read also`, `関連記事`).
+    static func introducesRelatedLinks(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard words.count <= 5, !endsWithSentencePunctuation(line) else { return false }
+        let lower = line.lowercased().trimmingEnds(":：.… »>")
+        let openers = ["related", "related links", "related articles", "related stories", "related news", "related posts",
+                       "related content", "related coverage", "related topics", "more stories", "more news", "read more", "read also",
+                       "also read", "see also", "read next", "you may also like", "you might also like", "recommended",
+                       "recommended for you", "most popular", "most read", "more from", "latest news", "top stories",
+                       "trending", "trending now", "more on this story", "partner news", "sponsored stories",
+                       "関連記事", "関連ニュース", "相关新闻", "相关阅读", "相关文章", "相關新聞", "延伸閱讀", "читайте также",
+                       "похожие новости", "lesen sie auch", "mehr zum thema", "à lire aussi", "lire aussi", "ver también",
+                       "leia também", "leggi anche", "baca juga"]
+        return openers.contains(lower)
     }
 
     static let platforms: Set<String> = [
