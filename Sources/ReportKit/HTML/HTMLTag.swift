@@ -9,7 +9,10 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
     case canvas, video, audio, source, center, font, q, cite, abbr, mark, details, summary, dialog
 
     /// The element's name as written in HTML.
-    public var name: String { self == .text ? "#text" : self == .other ? "#other" : "\(self)" }
+    public var name: String { HTMLTag.names[Int(rawValue)] }
+
+    private static let names: [String] = HTMLTag.allCases.map { $0 == .text ? "#text" : $0 == .other ? "#other" : "\($0)" }
+    private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
 
     /// Elements that start a new line of text (a block) when rendered.
     public var isBlock: Bool { HTMLTag.blockSet[Int(rawValue)] }
@@ -67,12 +70,11 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
         }
         guard let tag = byKey[pack(name, count: count)] else { return .other }
         // The key is exact for the packed bytes only up to collisions; confirm.
-        var i = 0
-        for byte in tag.name.utf8 {
-            if name[i] != byte { return .other }
-            i += 1
-        }
-        return i == count ? tag : .other
+        let expected = nameBytes[Int(tag.rawValue)]
+        guard expected.count == count else { return .other }
+        if count <= 8 { return tag }
+        for i in 0 ..< count where name[i] != expected[i] { return .other }
+        return tag
     }
 
     /// The tag for an element name in any case.

@@ -34,7 +34,8 @@ public enum HTMLTreeBuilder {
         bytes.withUnsafeBufferPointer { buffer in
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
             let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_COMPACT.rawValue)
+                                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_COMPACT.rawValue
+                                | HTML_PARSE_IGNORE_ENC.rawValue)
             guard let context = htmlCreateMemoryParserCtxt(base, Int32(buffer.count)) else { return }
             defer { htmlFreeParserCtxt(context) }
             withUnsafeMutablePointer(to: &sax) { saxPointer in
@@ -42,7 +43,7 @@ public enum HTMLTreeBuilder {
                 context.pointee.sax = saxPointer
                 context.pointee.userData = opaque
                 htmlCtxtUseOptions(context, options)
-                // The bytes are UTF-8 already; keep libxml2 from re-decoding them per a meta charset.
+                // The bytes are UTF-8 already; with HTML_PARSE_IGNORE_ENC a meta charset cannot re-decode them.
                 _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
                 _ = htmlParseDocument(context)
                 context.pointee.sax = original

@@ -176,9 +176,15 @@ struct ContentScoring {
             if value > bestScore { bestScore = value; best = i }
         }
         guard best >= 0 else {
-            // No paragraphs at all: the body (or the whole page) as one container.
+            // No scored container: the body, or else every top-level node but the head.
             if let body = tree.first(.body) { return [body] }
-            return tree.count > 0 ? [0] : []
+            var roots: [Int] = []
+            var i = 0
+            while i < tree.count {
+                if tree.tags[i] != .head && tree.tags[i] != .title { roots.append(i) }
+                i = tree.end(i)
+            }
+            return roots
         }
         // Climb to an ancestor that holds clearly more paragraph text than the winner: the
         // article is split across sibling containers (cards, chunks between ads).

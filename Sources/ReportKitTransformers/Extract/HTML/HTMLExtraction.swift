@@ -6,7 +6,7 @@ struct HTMLExtraction {
     let settings: ExtractSettings
 
     func extract(utf8 bytes: [UInt8], into report: inout Report) {
-        let tree = HTMLTreeBuilder.parse(utf8: bytes)
+        let tree = HTMLTreeCache.shared.tree(for: bytes)
         guard tree.count > 0 else {
             report.body = []
             report.diagnostics.append(ReportDiagnostic(.warning, step: settings.stepName, "the page has no HTML content"))

@@ -38,7 +38,17 @@ struct HTMLMetadata {
         var language: String?
         var titleTag: String?
         var timeDates: [String] = []
+        var pageAuthors: [String] = []
         for i in 0 ..< tree.count {
+            if pageAuthors.isEmpty, tree.tags[i] != .text, tree.highs[i] > tree.lows[i], isAuthorElement(tree, i) {
+                let text = tree.collapsedText(i)
+                if let names = LineRules.byline(text) {
+                    pageAuthors = names
+                } else if tree.attribute(i, .itemprop) == "author" || tree.attribute(i, .rel) == "author",
+                          (1 ... 4).contains(text.split(separator: " ").count) {
+                    pageAuthors = [text]
+                }
+            }
             switch tree.tags[i] {
             case .meta:
                 guard let content = tree.attribute(i, .content).map(collapseSpaces), !content.isEmpty else { continue }
@@ -72,7 +82,8 @@ struct HTMLMetadata {
         result.site = nonEmpty(meta["og:site_name"]) ?? jsonLD.publisher ?? nonEmpty(meta["application-name"])
         result.title = jsonLD.headline ?? nonEmpty(meta["og:title"]) ?? nonEmpty(meta["twitter:title"])
         result.dek = jsonLD.alternativeHeadline
-        result.authors = unique((!jsonLD.authors.isEmpty ? jsonLD.authors : metaAuthors.flatMap(splitNames)).compactMap(cleanAuthor))
+        let authors = !jsonLD.authors.isEmpty ? jsonLD.authors : !metaAuthors.isEmpty ? metaAuthors.flatMap(splitNames) : pageAuthors
+        result.authors = unique(authors.compactMap(cleanAuthor))
         let publishedMeta = ["article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
                              "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "article.published"]
         let updatedMeta = ["article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified", "article.updated"]
@@ -87,6 +98,23 @@ struct HTMLMetadata {
             result.tags = unique(keywords.split(separator: ",").map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty })
         }
         return result
+    }
+
+    /// An in-page byline: `itemprop="author"`, `rel="author"`, or a class/id naming a byline or author.
+    private static func isAuthorElement(_ tree: HTMLTree, _ i: Int) -> Bool {
+        if let itemprop = tree.attributeBytes(i, .itemprop), itemprop.elementsEqual("author".utf8) { return true }
+        if let rel = tree.attributeBytes(i, .rel), rel.elementsEqual("author".utf8) { return true }
+        for name in [HTMLAttributeName.class, .id] {
+            guard let value = tree.attributeBytes(i, name), value.count >= 6, value.count < 200 else { continue }
+            let lowered = value.map { $0 | 0x20 }
+            if lowered.firstRange(of: Array("byline".utf8)) != nil { return true }
+            // `author` as a whole word (`author`, `post-author`), not `authority`.
+            if let range = lowered.firstRange(of: Array("author".utf8)),
+               range.upperBound == lowered.count || !((0x61 ... 0x7A).contains(lowered[range.upperBound])) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The `<title>` text without a site-name suffix (`Ferry resumes | Coast Daily` → `Ferry resumes`).

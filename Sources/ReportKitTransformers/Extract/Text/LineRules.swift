@@ -9,6 +9,8 @@ import ReportKit
 enum LineRules {
     /// Whether `line` is navigation or boilerplate, and which.
     static func classify(_ line: String) -> DropReason? {
+        // Furniture lines are short or do not end like a sentence: long prose needs no further look.
+        if line.utf8.count > 200, endsWithSentencePunctuation(line) { return nil }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let firstWord = words.first else { return nil }
         let first = String(firstWord).trimmingEnds(":>»«|–—-→←")
@@ -175,10 +177,9 @@ enum LineRules {
 extension String {
     /// The string without the given characters at either end.
     func trimmingEnds(_ set: String) -> String {
-        let characters = Set(set)
         var s = Substring(self)
-        while let c = s.first, characters.contains(c) { s = s.dropFirst() }
-        while let c = s.last, characters.contains(c) { s = s.dropLast() }
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
         return String(s)
     }
 }

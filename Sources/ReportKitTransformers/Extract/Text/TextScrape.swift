@@ -45,7 +45,9 @@ struct TextScrape {
             } else if let reason = LineRules.classify(text), drop.contains(reason) {
                 remove(cursor, reason)
                 cursor += 1
-            } else if titleIndex != nil, dekIndex == nil, report.subtitle == nil, isDek(original[cursor]), cursor + 1 < original.count {
+            } else if titleIndex != nil, dekIndex == nil, report.subtitle == nil, report.authors.isEmpty, report.published == nil,
+                      report.updated == nil, isDek(original[cursor]), cursor + 1 < original.count {
+                // A dek sits right under the headline, before any byline or date.
                 report.subtitle = text
                 keep[cursor] = false
                 dekIndex = cursor
