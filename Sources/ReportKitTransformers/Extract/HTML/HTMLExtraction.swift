@@ -1,5 +1,4 @@
 import ReportKit
-import Foundation
 
 /// HTML page → report: metadata, then the article body as blocks, then comments if asked.
 struct HTMLExtraction {
@@ -15,9 +14,6 @@ struct HTMLExtraction {
         let metadata = HTMLMetadata.read(tree)
         let scoring = ContentScoring(tree: tree)
         let containers = scoring.chooseContainers(favor: settings.favor)
-        if ProcessInfo.processInfo.environment["RKDEBUG"] != nil { // DEBUG-REMOVE
-            for c in containers { var chain = ""; var a = c; while a >= 0 { chain = "\(tree.tags[a].name).\(tree.attribute(a, .class) ?? "")#\(tree.attribute(a, .id) ?? "")[\(scoring.score[a]),\(scoring.candidateScore(a)),f\(scoring.furniture[a])] > " + chain; a = Int(tree.parents[a]) }; FileHandle.standardError.write(Data(("C " + chain + "\n").utf8)) }
-        }
         var emitter = BlockEmitter(tree: tree, scoring: scoring, settings: settings)
         for container in containers { emitter.emit(container) }
         var blocks = emitter.blocks
@@ -43,10 +39,11 @@ struct HTMLExtraction {
         let foldedDek = report.subtitle.map(TextFolding.foldForComparison)
         var kept: [Block] = []
         for (index, block) in blocks.enumerated() {
-            let folded = TextFolding.foldForComparison(block.text)
-            if settings.drop.contains(.repeatedHeadline), index < 8, foldedTitles.contains(folded) {
+            // Only the top of the body can repeat the headline; fold nothing further down.
+            let folded = index < 8 && block.text.utf8.count < 400 ? TextFolding.foldForComparison(block.text) : ""
+            if settings.drop.contains(.repeatedHeadline), !folded.isEmpty, foldedTitles.contains(folded) {
                 dropped.append(DroppedBlock(text: block.text, reason: DropReason.repeatedHeadline.rawValue, step: settings.stepName))
-            } else if settings.drop.contains(.repeatedDek), index < 8, let foldedDek, folded == foldedDek {
+            } else if settings.drop.contains(.repeatedDek), !folded.isEmpty, let foldedDek, folded == foldedDek {
                 dropped.append(DroppedBlock(text: block.text, reason: DropReason.repeatedDek.rawValue, step: settings.stepName))
             } else {
                 kept.append(block)
@@ -213,7 +210,7 @@ struct BlockEmitter {
             dropped.append(DroppedBlock(text: text, reason: DropReason.links.rawValue, step: settings.stepName))
             return
         }
-        if LineRules.introducesRelatedLinks(text), settings.drop.contains(.navigation) {
+        if bufferBytes < 60, LineRules.introducesRelatedLinks(text), settings.drop.contains(.navigation) {
             dropped.append(DroppedBlock(text: text, reason: DropReason.navigation.rawValue, step: settings.stepName))
             // What follows in the same container is the list of links.
             if open.count >= 1 {
@@ -230,7 +227,7 @@ struct BlockEmitter {
             dropped.append(DroppedBlock(text: text, reason: DropReason.dateline.rawValue, step: settings.stepName))
             return
         }
-        if let authors = LineRules.byline(text), text.utf8.count < 120 {
+        if bufferBytes < 120, let authors = LineRules.byline(text) {
             if bylines.isEmpty { bylines = authors }
             if settings.drop.contains(.byline) {
                 dropped.append(DroppedBlock(text: text, reason: DropReason.byline.rawValue, step: settings.stepName))

@@ -105,7 +105,9 @@ enum Gazetteer {
         "Founder", "Co-founder", "Editor", "Lawmaker", "Councillor", "Councilor", "Councilman", "Councilwoman",
         "Deputy", "Vice", "Leader", "Head", "Envoy", "Delegate", "Commander", "Admiral", "Marshal", "Sheriff",
         "Attorney", "Prosecutor", "Economist", "Analyst", "Researcher", "Scientist", "Principal", "Dean", "Sheikh",
-        "Emir", "Sultan", "Crown",
+        "Emir", "Sultan", "Crown", "Engineer", "Member", "Manager", "Reporter", "Writer", "Expert", "Lawyer", "Doctor",
+        "Teacher", "Nurse", "Official", "Activist", "Historian", "Architect", "Planner", "Owner", "Spokesperson",
+        "Correspondent", "Consultant", "Strategist", "Investor", "Entrepreneur", "Designer", "Curator", "Surgeon",
     ]
 
     /// Honorifics that always precede a person's name and are not part of a role.

@@ -9,13 +9,17 @@ import ReportKit
 enum LineRules {
     /// Whether `line` is navigation or boilerplate, and which.
     static func classify(_ line: String) -> DropReason? {
-        // Furniture lines are short or do not end like a sentence: long prose needs no further look.
-        if line.utf8.count > 200, endsWithSentencePunctuation(line) { return nil }
+        // Most lines are prose: unless the first word can open a furniture line, only a short
+        // line without a sentence ending (a share bar) or a copyright line is worth a closer look.
+        let endsLikeSentence = endsWithSentencePunctuation(line)
+        if !triggerWords.contains(firstWordLowercased(line)) {
+            if endsLikeSentence && !line.contains("©") && !line.contains("rights reserved") { return nil }
+            if line.utf8.count > 160 { return nil }
+        }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let firstWord = words.first else { return nil }
         let first = String(firstWord).trimmingEnds(":>»«|–—-→←")
         let lowerFirst = first.lowercased()
-        let endsLikeSentence = endsWithSentencePunctuation(line)
         let rest = words.dropFirst()
 
         // Previous / Next links to other stories.
@@ -78,6 +82,28 @@ enum LineRules {
             return .boilerplate
         }
         return nil
+    }
+
+    /// First words that can open a navigation or boilerplate line.
+    static let triggerWords: Set<String> = [
+        "previous", "prev", "next", "newer", "older", "related", "related:", "read", "also", "see", "more", "recommended",
+        "you", "most", "trending", "editor's", "editors'", "top", "latest", "click", "share", "share:", "follow", "tweet",
+        "email", "print", "subscribe", "like", "advertisement", "advertisements", "advert", "adverts", "sponsored", "ad",
+        "promoted", "comments", "comment", "this", "loading", "loading…", "loading...", "continue", "story", "scroll",
+        "image", "photo", "picture", "slide", "copyright", "editor:", "(editor:", "source:", "(source:", "photo:",
+        "image:", "(photo:", "credit:", "responsible", "translated", "sign", "get", "download", "«", "»", "←", "→",
+        "next:", "previous:", "prev:", "©",
+    ]
+
+    /// The first word of a line, ASCII-lowercased.
+    static func firstWordLowercased(_ line: String) -> String {
+        var bytes: [UInt8] = []
+        for b in line.utf8 {
+            if b == 0x20 || b == 0x09 { if bytes.isEmpty { continue } else { break } }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            if bytes.count > 24 { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A heading or line that opens a list of links to other stories (`Related links:`, `Read also`, `関連記事`).
