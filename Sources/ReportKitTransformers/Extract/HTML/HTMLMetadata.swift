@@ -106,13 +106,9 @@ struct HTMLMetadata {
         if let rel = tree.attributeBytes(i, .rel), rel.elementsEqual("author".utf8) { return true }
         for name in [HTMLAttributeName.class, .id] {
             guard let value = tree.attributeBytes(i, name), value.count >= 6, value.count < 200 else { continue }
-            let lowered = value.map { $0 | 0x20 }
-            if lowered.firstRange(of: Array("byline".utf8)) != nil { return true }
+            if ByteSearch.containsCaseless(value, "byline") { return true }
             // `author` as a whole word (`author`, `post-author`), not `authority`.
-            if let range = lowered.firstRange(of: Array("author".utf8)),
-               range.upperBound == lowered.count || !((0x61 ... 0x7A).contains(lowered[range.upperBound])) {
-                return true
-            }
+            if ByteSearch.containsCaseless(value, "author", wholeWordEnd: true) { return true }
         }
         return false
     }

@@ -13,7 +13,9 @@ enum LineRules {
         // line without a sentence ending (a share bar) or a copyright line is worth a closer look.
         let endsLikeSentence = endsWithSentencePunctuation(line)
         if !triggerWords.contains(firstWordLowercased(line)) {
-            if endsLikeSentence && !line.contains("©") && !line.contains("rights reserved") { return nil }
+            if endsLikeSentence && !ByteSearch.containsCaseless(line.utf8, "©") && !ByteSearch.containsCaseless(line.utf8, "rights reserved") {
+                return nil
+            }
             if line.utf8.count > 160 { return nil }
         }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
