@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/encoding.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlmemory.h>
 
 /// Swift 6 rejects the mutable C global `xmlFree`; call it through a function.

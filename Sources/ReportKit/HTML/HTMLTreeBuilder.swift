@@ -1,0 +1,165 @@
+import CLibXML2
+import Foundation
+
+/// Builds an ``HTMLTree`` from libxml2's HTML SAX events.
+///
+/// libxml2 does the tokenizing, entity decoding and error recovery (implied and
+/// mismatched tags); this keeps only what extraction needs: element tags, a few
+/// attributes, and text as byte ranges. Text inside `script`, `style`, `template`,
+/// `noscript`, `svg`, `math`, `iframe`, `object`, `textarea` and `select` is dropped,
+/// except JSON-LD scripts, which metadata extraction reads.
+public enum HTMLTreeBuilder {
+    /// Parses UTF-8 HTML (see ``HTMLCharset`` to get there from other encodings).
+    public static func parse(utf8 bytes: [UInt8]) -> HTMLTree {
+        let state = State(expectedBytes: bytes.count)
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return state.tree }
+        var sax = htmlSAXHandler()
+        sax.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            Unmanaged<State>.fromOpaque(context).takeUnretainedValue().start(name, attributes)
+        }
+        sax.endElement = { context, name in
+            guard let context, let name else { return }
+            Unmanaged<State>.fromOpaque(context).takeUnretainedValue().end(name)
+        }
+        let characters: charactersSAXFunc = { context, bytes, length in
+            guard let context, let bytes, length > 0 else { return }
+            Unmanaged<State>.fromOpaque(context).takeUnretainedValue().characters(bytes, Int(length))
+        }
+        sax.characters = characters
+        sax.cdataBlock = characters
+        sax.ignorableWhitespace = characters
+        let opaque = Unmanaged.passRetained(state).toOpaque()
+        defer { Unmanaged<State>.fromOpaque(opaque).release() }
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_COMPACT.rawValue
+                                | HTML_PARSE_IGNORE_ENC.rawValue)
+            guard let context = htmlCreateMemoryParserCtxt(base, Int32(buffer.count)) else { return }
+            defer { htmlFreeParserCtxt(context) }
+            withUnsafeMutablePointer(to: &sax) { saxPointer in
+                let original = context.pointee.sax
+                context.pointee.sax = saxPointer
+                context.pointee.userData = opaque
+                htmlCtxtUseOptions(context, options)
+                // The bytes are UTF-8 already; with HTML_PARSE_IGNORE_ENC a meta charset cannot re-decode them.
+                _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+                _ = htmlParseDocument(context)
+                context.pointee.sax = original
+            }
+        }
+        state.finish()
+        return state.tree
+    }
+
+    /// Decodes `data` to UTF-8 (BOM, meta charset, then UTF-8) and parses it.
+    public static func parse(_ data: Data) -> (tree: HTMLTree, charset: HTMLCharset.Decoded) {
+        var decoded = HTMLCharset.decode(data)
+        let tree = parse(utf8: decoded.bytes)
+        decoded.bytes = []
+        return (tree, decoded)
+    }
+
+    private static let dropsText: [Bool] = {
+        let set: Set<HTMLTag> = [.script, .style, .template, .noscript, .svg, .math, .iframe, .object, .textarea, .select]
+        return HTMLTag.allCases.map { set.contains($0) }
+    }()
+
+    final class State {
+        var tree = HTMLTree()
+        private var stack: [Int32] = []
+        /// How many open elements drop their text.
+        private var muted = 0
+        /// The open JSON-LD script whose text is kept, or -1.
+        private var capturing: Int32 = -1
+
+        init(expectedBytes: Int) {
+            let nodes = max(64, expectedBytes / 40)
+            tree.tags.reserveCapacity(nodes)
+            tree.parents.reserveCapacity(nodes)
+            tree.ends.reserveCapacity(nodes)
+            tree.lows.reserveCapacity(nodes)
+            tree.highs.reserveCapacity(nodes)
+            tree.text.reserveCapacity(expectedBytes / 3)
+        }
+
+        func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+            let tag = HTMLTag.lookup(name)
+            let index = Int32(tree.tags.count)
+            let firstAttribute = Int32(tree.attributes.count)
+            var isJSONLD = false
+            if var cursor = attributes {
+                while let key = cursor.pointee {
+                    if let attributeName = HTMLAttributeName.lookup(key), let value = cursor[1] {
+                        let start = Int32(tree.attributeBytes.count)
+                        var k = 0
+                        while value[k] != 0 {
+                            tree.attributeBytes.append(value[k])
+                            k += 1
+                        }
+                        tree.attributes.append(HTMLAttribute(name: attributeName, start: start, end: Int32(tree.attributeBytes.count)))
+                        if tag == .script, attributeName == .type, k >= 8 {
+                            isJSONLD = tree.attributeBytes[Int(start)...].starts(with: "application/ld+json".utf8)
+                        }
+                    }
+                    cursor += 2
+                }
+            }
+            tree.tags.append(tag)
+            tree.parents.append(stack.last ?? -1)
+            tree.ends.append(index + 1)
+            tree.lows.append(firstAttribute)
+            tree.highs.append(Int32(tree.attributes.count))
+            stack.append(index)
+            if isJSONLD && muted == 0 && capturing < 0 {
+                capturing = index
+            } else if HTMLTreeBuilder.dropsText[Int(tag.rawValue)] {
+                muted += 1
+            }
+        }
+
+        func end(_ name: UnsafePointer<UInt8>) {
+            guard let top = stack.last else { return }
+            let tag = HTMLTag.lookup(name)
+            if tree.tags[Int(top)] != tag {
+                // libxml2 balances its events; should one ever be unmatched, close up to the
+                // nearest open element of that name, or ignore the event.
+                guard let match = stack.suffix(32).lastIndex(where: { tree.tags[Int($0)] == tag }) else { return }
+                while stack.count > match + 1 { close() }
+            }
+            close()
+        }
+
+        private func close() {
+            let node = stack.removeLast()
+            tree.ends[Int(node)] = Int32(tree.tags.count)
+            if node == capturing {
+                capturing = -1
+            } else if HTMLTreeBuilder.dropsText[Int(tree.tags[Int(node)].rawValue)] {
+                muted -= 1
+            }
+        }
+
+        func characters(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+            guard muted == 0 else { return }
+            let parent = stack.last ?? -1
+            let last = tree.tags.count - 1
+            tree.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+            let high = Int32(tree.text.count)
+            if last >= 0, tree.tags[last] == .text, tree.parents[last] == parent {
+                tree.highs[last] = high
+                return
+            }
+            tree.tags.append(.text)
+            tree.parents.append(parent)
+            tree.ends.append(Int32(last + 2))
+            tree.lows.append(high - Int32(length))
+            tree.highs.append(high)
+        }
+
+        func finish() {
+            while !stack.isEmpty { close() }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The last few parsed pages, so that `extract` does not parse again the page the HTML
+/// reader has just parsed. A hit needs byte-for-byte equal input (checked in full, a
+/// `memcmp`), so a stale or colliding entry can never be returned; a miss just parses.
+public final class HTMLTreeCache: @unchecked Sendable {
+    /// The process-wide cache used by ``HTMLReader`` and `extract`.
+    public static let shared = HTMLTreeCache(capacity: 4, maxBytes: 8 << 20)
+
+    private let lock = NSLock()
+    private var entries: [(bytes: [UInt8], tree: HTMLTree)] = []
+    private let capacity: Int
+    private let maxBytes: Int
+
+    public init(capacity: Int, maxBytes: Int) {
+        self.capacity = capacity
+        self.maxBytes = maxBytes
+    }
+
+    /// The tree for `bytes` (UTF-8 HTML), parsed now or taken from the cache.
+    public func tree(for bytes: [UInt8]) -> HTMLTree {
+        guard bytes.count <= maxBytes else { return HTMLTreeBuilder.parse(utf8: bytes) }
+        lock.lock()
+        if let index = entries.firstIndex(where: { $0.bytes == bytes }) {
+            let tree = entries[index].tree
+            // Each page is read once and extracted once: let the entry go.
+            entries.remove(at: index)
+            lock.unlock()
+            return tree
+        }
+        lock.unlock()
+        return HTMLTreeBuilder.parse(utf8: bytes)
+    }
+
+    /// Parses `bytes` and keeps the tree for one later ``tree(for:)`` call.
+    public func parseAndKeep(_ bytes: [UInt8]) -> HTMLTree {
+        let tree = HTMLTreeBuilder.parse(utf8: bytes)
+        guard bytes.count <= maxBytes else { return tree }
+        lock.lock()
+        entries.append((bytes, tree))
+        if entries.count > capacity { entries.removeFirst() }
+        lock.unlock()
+        return tree
+    }
+}

@@ -1,0 +1,217 @@
+import ReportKit
+
+/// Rules that tell a line of site furniture from a line of the article.
+///
+/// The keyword alone never decides: `Next year the city…` and `Previous studies show…`
+/// are sentences (a lowercase word follows the keyword, or the line ends like a sentence),
+/// while `Next 'Stamp Guy' found guilty…` is a link to another story (a capitalized word
+/// or a quote mark follows, and no sentence ending).
+enum LineRules {
+    /// Whether `line` is navigation or boilerplate, and which.
+    static func classify(_ line: String) -> DropReason? {
+        // Most lines are prose: unless the first word can open a furniture line, only a short
+        // line without a sentence ending (a share bar) or a copyright line is worth a closer look.
+        let endsLikeSentence = endsWithSentencePunctuation(line)
+        if !triggerWords.contains(firstWordLowercased(line)) {
+            if endsLikeSentence && !ByteSearch.containsCaseless(line.utf8, "©") && !ByteSearch.containsCaseless(line.utf8, "rights reserved") {
+                return nil
+            }
+            if line.utf8.count > 160 { return nil }
+        }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let firstWord = words.first else { return nil }
+        let first = String(firstWord).trimmingEnds(":>»«|–—-→←")
+        let lowerFirst = first.lowercased()
+        let rest = words.dropFirst()
+
+        // Previous / Next links to other stories.
+        if ["previous", "prev", "next", "newer", "older"].contains(lowerFirst) {
+            var tail = rest
+            if let word = tail.first, ["article", "story", "post", "page", "news", "item", "entry"].contains(word.lowercased().trimmingEnds(":")) {
+                tail = tail.dropFirst()
+                if tail.isEmpty { return .navigation }
+            }
+            guard let next = tail.first else { return .navigation }
+            if firstWord.hasSuffix(":") || next == ":" || next == "»" || next == ">" || next == "|" { return .navigation }
+            if endsLikeSentence && !line.hasSuffix("?") { return nil }
+            return startsLikeTitle(next) ? .navigation : nil
+        }
+        if line == "«" || line == "»" || line == "←" || line == "→" { return .navigation }
+
+        let lower = line.lowercased()
+        // Related links and read-more teasers.
+        for prefix in ["related:", "related articles", "related stories", "related news", "related posts", "related coverage",
+                       "related content", "read more", "read also", "also read", "see also", "more from", "more on this",
+                       "more stories", "recommended", "you may also like", "you might also like", "most popular", "most read",
+                       "trending now", "editor's pick", "editors' picks", "top stories", "latest news", "click here"]
+        where lower.hasPrefix(prefix) {
+            if words.count <= 20 && (!endsLikeSentence || prefix.hasSuffix(":") || lower.hasPrefix(prefix + ":")) { return .navigation }
+        }
+        if lowerFirst == "related", words.count <= 15, !endsLikeSentence, rest.first.map(startsLikeTitle) ?? true { return .navigation }
+
+        // Share and follow bars.
+        let platformWords = words.filter { platforms.contains($0.lowercased().trimmingEnds(",:|·•")) }.count
+        if words.count >= 2, platformWords * 2 >= words.count, !endsLikeSentence { return .navigation }
+        if ["share", "follow", "tweet", "email", "print", "subscribe", "like"].contains(lowerFirst), words.count <= 8, !endsLikeSentence {
+            guard let next = rest.first else { return .navigation }
+            let nextLower = next.lowercased().trimmingEnds(":")
+            if ["this", "on", "us", "via", "article", "story", "page", "post", "to", "the", "now", "with"].contains(nextLower)
+                || platforms.contains(nextLower) || next == ":" || next.first?.isUppercase == true || firstWord.hasSuffix(":") {
+                return .navigation
+            }
+            return nil
+        }
+
+        // Advertising, credits and legal lines.
+        if ["advertisement", "advertisements", "advert", "adverts", "sponsored", "ad", "promoted", "comments", "comment",
+            "this slideshow requires javascript", "loading", "loading…", "loading...", "sponsored content", "scroll to continue",
+            "continue reading", "story continues below", "story continues below advertisement"].contains(lower.trimmingEnds(".:- ")) {
+            return .boilerplate
+        }
+        // Gallery counters: `Image 1 of 5`, `Photo 3 of 12`.
+        if words.count == 4, ["image", "photo", "picture", "slide"].contains(lowerFirst), words[2].lowercased() == "of",
+           Int(words[1]) != nil, Int(words[3]) != nil {
+            return .boilerplate
+        }
+        if words.count <= 12, lower.hasPrefix("©") || lower.hasPrefix("copyright") || lower.contains("all rights reserved") { return .boilerplate }
+        if words.count <= 8, !endsLikeSentence || lower.hasPrefix("("),
+           ["editor:", "(editor:", "source:", "(source:", "photo:", "image:", "(photo:", "credit:", "responsible editor:", "translated by"]
+            .contains(where: { lower.hasPrefix($0) }) {
+            return .boilerplate
+        }
+        if words.count <= 12, !endsLikeSentence,
+           lower.hasPrefix("sign up") || lower.hasPrefix("subscribe to") || lower.hasPrefix("get the latest") || lower.hasPrefix("download the app") {
+            return .boilerplate
+        }
+        return nil
+    }
+
+    /// First words that can open a navigation or boilerplate line.
+    static let triggerWords: Set<String> = [
+        "previous", "prev", "next", "newer", "older", "related", "related:", "read", "also", "see", "more", "recommended",
+        "you", "most", "trending", "editor's", "editors'", "top", "latest", "click", "share", "share:", "follow", "tweet",
+        "email", "print", "subscribe", "like", "advertisement", "advertisements", "advert", "adverts", "sponsored", "ad",
+        "promoted", "comments", "comment", "this", "loading", "loading…", "loading...", "continue", "story", "scroll",
+        "image", "photo", "picture", "slide", "copyright", "editor:", "(editor:", "source:", "(source:", "photo:",
+        "image:", "(photo:", "credit:", "responsible", "translated", "sign", "get", "download", "«", "»", "←", "→",
+        "next:", "previous:", "prev:", "©",
+    ]
+
+    /// The first word of a line, ASCII-lowercased.
+    static func firstWordLowercased(_ line: String) -> String {
+        var bytes: [UInt8] = []
+        for b in line.utf8 {
+            if b == 0x20 || b == 0x09 { if bytes.isEmpty { continue } else { break } }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            if bytes.count > 24 { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A heading or line that opens a list of links to other stories (`Related links:`, `Read also`, `関連記事`).
+    static func introducesRelatedLinks(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard words.count <= 5, !endsWithSentencePunctuation(line) else { return false }
+        let lower = line.lowercased().trimmingEnds(":：.… »>")
+        let openers = ["related", "related links", "related articles", "related stories", "related news", "related posts",
+                       "related content", "related coverage", "related topics", "more stories", "more news", "read more", "read also",
+                       "also read", "see also", "read next", "you may also like", "you might also like", "recommended",
+                       "recommended for you", "most popular", "most read", "more from", "latest news", "top stories",
+                       "trending", "trending now", "more on this story", "partner news", "sponsored stories",
+                       "関連記事", "関連ニュース", "相关新闻", "相关阅读", "相关文章", "相關新聞", "延伸閱讀", "читайте также",
+                       "похожие новости", "lesen sie auch", "mehr zum thema", "à lire aussi", "lire aussi", "ver también",
+                       "leia também", "leggi anche", "baca juga"]
+        return openers.contains(lower)
+    }
+
+    static let platforms: Set<String> = [
+        "facebook", "twitter", "x", "wechat", "weibo", "linkedin", "whatsapp", "email", "e-mail", "print", "reddit",
+        "telegram", "pinterest", "instagram", "youtube", "tiktok", "line", "qq", "copy", "link", "share", "mail",
+    ]
+
+    /// A byline: `By Jane Doe`, `By Jane Doe and Li Wei`, `Author: …`, `Written by …`.
+    static func byline(_ line: String) -> [String]? {
+        let words = line.split(separator: " ")
+        guard words.count >= 2, words.count <= 14, !endsWithSentencePunctuation(line) || line.hasSuffix(".") && words.count <= 6 else { return nil }
+        let lower = line.lowercased()
+        var rest: Substring
+        if lower.hasPrefix("by ") { rest = line.dropFirst(3) }
+        else if lower.hasPrefix("written by ") { rest = line.dropFirst(11) }
+        else if lower.hasPrefix("author:") || lower.hasPrefix("authors:") || lower.hasPrefix("reporter:") { rest = line[line.index(after: line.firstIndex(of: ":")!)...] }
+        else { return nil }
+        // `By Jane Doe | Staff writer`, `By Jane Doe, China Daily`: the names come first.
+        if let bar = rest.firstIndex(where: { $0 == "|" || $0 == "·" || $0 == "•" }) { rest = rest[..<bar] }
+        var names: [String] = []
+        for piece in rest.replacingOccurrences(of: " and ", with: ",").split(separator: ",") {
+            let name = piece.trimmingSpaces()
+            let parts = name.split(separator: " ")
+            guard !parts.isEmpty, parts.count <= 4, parts.allSatisfy({ $0.first?.isUppercase == true }) else { continue }
+            names.append(String(name))
+        }
+        return names.isEmpty ? nil : names
+    }
+
+    /// A line that is only a date, maybe after `Published`/`Updated`/`Date:`.
+    static func dateline(_ line: String) -> (iso: String, updated: Bool)? {
+        let words = line.split(separator: " ")
+        guard words.count <= 10, let iso = DateParsing.iso8601(line) else { return nil }
+        // Mostly date words: numbers, months, weekdays, and a few labels.
+        let labels: Set<String> = ["published", "updated", "posted", "date", "last", "modified", "on", "at", "am", "pm",
+                                   "a.m.", "p.m.", "gmt", "utc", "bst", "est", "edt", "pst", "cst", "beijing", "time", "|", "-", "on:"]
+        let ok = words.allSatisfy { word in
+            let bare = word.trimmingEnds(",:|()").lowercased()
+            if bare.isEmpty || labels.contains(bare) || bare.first?.isNumber == true { return true }
+            let capitalized = bare.prefix(1).uppercased() + bare.dropFirst()
+            return Gazetteer.months[capitalized] != nil || Gazetteer.weekdays.contains(capitalized)
+        }
+        guard ok else { return nil }
+        return (iso, line.lowercased().contains("updated") || line.lowercased().contains("modified"))
+    }
+
+    /// Whether the folded `line` repeats the folded headline or dek: the same words, the
+    /// first words of it (a line cut short), or it followed by a few words (a site name).
+    static func repeats(_ folded: String, of reference: String, line: String) -> Bool {
+        guard !reference.isEmpty, !folded.isEmpty else { return false }
+        if folded == reference { return true }
+        if reference.hasPrefix(folded), folded.utf8.count * 10 >= reference.utf8.count * 6, !endsWithSentencePunctuation(line) || folded.utf8.count * 10 >= reference.utf8.count * 9 {
+            return reference.utf8.dropFirst(folded.utf8.count).first == 0x20
+        }
+        if folded.hasPrefix(reference), folded.utf8.dropFirst(reference.utf8.count).first == 0x20 {
+            let extraWords = folded.utf8.dropFirst(reference.utf8.count).split(separator: 0x20).count
+            return extraWords <= 4 && !endsWithSentencePunctuation(line)
+        }
+        return false
+    }
+
+    static func endsWithSentencePunctuation(_ line: String) -> Bool {
+        var scalars = line.unicodeScalars.reversed().makeIterator()
+        while let scalar = scalars.next() {
+            if "”’\"')]".unicodeScalars.contains(scalar) || scalar == " " { continue }
+            return ".!?。！？…".unicodeScalars.contains(scalar)
+        }
+        return false
+    }
+
+    /// A word that starts a headline: a capital, a digit or an opening quote.
+    static func startsLikeTitle(_ word: Substring) -> Bool {
+        guard let first = word.unicodeScalars.first else { return false }
+        if "'\"‘“«(".unicodeScalars.contains(first) { return true }
+        if first.properties.isUppercase || (first.value >= 0x30 && first.value <= 0x39) { return true }
+        // Non-Latin scripts have no case: a CJK headline after `Next` is a link.
+        return first.value >= 0x2E80
+    }
+}
+
+extension String {
+    /// The string without the given characters at either end.
+    func trimmingEnds(_ set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+extension Substring {
+    func trimmingEnds(_ set: String) -> String { String(self).trimmingEnds(set) }
+}
