@@ -6,7 +6,7 @@ enum RuleCatalog {
     static let paragraphPasses: [ParagraphRule] = [
         MojibakeRule.rule, HTMLEntitiesRule.rule, MojibakeRule.rule, ControlCharactersRule.rule,
         FullWidthRule.rule, InvisibleSpacesRule.rule, CJKPunctuationRule.rule, EnumerationCommaRule.rule,
-        OrphanedPunctuationRule.rule, DoubledPunctuationRule.rule, SpaceBeforePunctuationRule.rule,
+        SpaceBeforePunctuationRule.rule, DoubledPunctuationRule.rule, OrphanedPunctuationRule.rule,
         MissingSpaceAfterPunctuationRule.rule,
         GlossaryRule.rule, DuplicatedWordsRule.rule, StrayLettersRule.rule,
         DuplicatedSentencesRule.rule, QuotesRule.rule,

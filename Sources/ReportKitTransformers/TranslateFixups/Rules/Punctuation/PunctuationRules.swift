@@ -232,7 +232,8 @@ enum MissingSpaceAfterPunctuationRule {
                 }
             case 0x2C, 0x3B:
                 let p = t[i - 1]
-                insert = ByteText.isLetter(p) || ByteText.isDigit(p) || p == 0x29 || p >= 0x80
+                // `9 p.m.,and` too: an abbreviation's dot before the comma.
+                insert = ByteText.isLetter(p) || ByteText.isDigit(p) || p == 0x29 || p >= 0x80 || (p == 0x2E && ByteText.isLower(t[i + 1]))
                 if b == 0x3B, insert, isEntity(t, endingAt: i) { insert = false }
             default:
                 break
