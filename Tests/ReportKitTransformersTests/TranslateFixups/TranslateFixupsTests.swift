@@ -123,7 +123,7 @@ import ReportKit
         let run = RunContext(baseDirectory: URL(fileURLWithPath: NSTemporaryDirectory()))
         try Fixups.transformer().transform(&report, context: StepContext(stepName: "translate-fixups", stepIndex: 0, run: run))
         #expect(report.plainText.hasSuffix("and the café, is too"))
-        #expect(report.plainText.hasPrefix("The port ’s open"))
+        #expect(report.plainText.hasPrefix("The port’s open"))
     }
 
     @Test func loneSurrogatesInJSONDoNotCrash() throws {

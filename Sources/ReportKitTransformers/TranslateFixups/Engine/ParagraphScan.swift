@@ -86,7 +86,7 @@ enum ParagraphScan {
                     if i + 1 < n {
                         let c = p[i + 1]
                         if c == 0x20 { s.insert(.oddSpace) }
-                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 {
+                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 || c == 0x27 {
                             s.insert(.spaceBeforePunctuation)
                         }
                     }
@@ -148,8 +148,11 @@ enum ParagraphScan {
             case 0xE2:
                 if c1 == 0x80 {
                     switch c2 {
-                    case 0x98, 0x99:
+                    case 0x98:
                         hasCurly = true
+                    case 0x99:
+                        hasCurly = true
+                        if i > 0, p[i - 1] == 0x20 { s.insert(.spaceBeforePunctuation) }
                     case 0x9C:
                         hasCurly = true
                         if i + 3 < n, p[i + 3] == 0x20 { curlyOddity = true }

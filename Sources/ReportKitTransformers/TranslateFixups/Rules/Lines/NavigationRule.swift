@@ -25,18 +25,32 @@ enum NavigationRule {
         "editor's picks", "editor’s pick", "editor’s picks", "top stories", "latest news", "latest", "copy link", "copy url",
         "facebook", "twitter", "wechat", "weibo", "linkedin", "whatsapp", "reddit", "telegram", "x", "share via", "print email",
         "print e-mail", "share print", "email print", "large medium small", "text size", "listen", "listen to this article",
+        "top of page", "back to home", "return to homepage", "homepage", "home page", "email to a friend", "send to a friend",
+        "e-mail to a friend", "print this story", "print this article", "email this article", "email this story", "save",
+        "bookmark", "copy", "share this page", "share this post", "related video", "related videos", "video", "photos", "gallery",
+        "editor's note", "more news", "more from", "see more", "view more", "load more", "show more", "next page »", "« previous",
+    ]
+
+    /// Words that, in a line made only of them, are a row of buttons (`Print Email Share`).
+    static let buttonWords: Set<String> = [
+        "print", "email", "e-mail", "share", "tweet", "facebook", "twitter", "wechat", "weibo", "linkedin", "whatsapp", "reddit",
+        "comment", "comments", "save", "close", "copy", "link", "pinterest", "telegram", "qzone", "mail", "favorite", "favourite",
     ]
 
     static let prefixes: [String] = [
         "share on ", "share to ", "share via ", "share with ", "follow us on ", "follow us at ", "scan the qr code", "scan qr code",
         "scan the code", "click here", "tags:", "keywords:", "related:", "read more:", "see also:", "also read:", "read also:",
-        "more:", "related articles:", "related stories:", "related news:", "you may also like:",
+        "more:", "related articles:", "related stories:", "related news:", "you may also like:", "recommended:",
+        "share this ", "subscribe to ", "sign up for ", "download the app", "download our app", "get the app",
+        "comments (", "read the full story", "read the full article", "continue reading",
     ]
 
-    /// Lowercased, trimmed, inner space collapsed, trailing `:` removed.
+    /// Lowercased, trimmed, inner space collapsed; brackets, arrows and a trailing `:` removed.
     static func normalize(_ s: String) -> String {
+        let decorations: Set<Character> = ["[", "]", "【", "】", "«", "»", "‹", "›", "<", ">", "←", "→", "▶", "◀", "|", "·", "•", ":"]
         var out = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
-        while out.hasSuffix(":") || out.hasSuffix(" ") { out.removeLast() }
+        while let last = out.last, decorations.contains(last) || last == " " { out.removeLast() }
+        while let first = out.first, decorations.contains(first) || first == " " { out.removeFirst() }
         return out
     }
 
@@ -45,15 +59,20 @@ enum NavigationRule {
         let utf8 = line.utf8
         guard !utf8.isEmpty, utf8.count <= 300 else { return false }
         let trimmed = line.trimmingSpaces()
+        let lowered = trimmed.lowercased()
+        if trimmed.utf8.count <= 160, lowered.hasPrefix("©") || lowered.hasPrefix("copyright"), lowered.contains("all rights reserved") { return true }
         if let last = trimmed.last, last == "." && !trimmed.hasSuffix("...") { return false }
         let normal = normalize(String(trimmed))
         if exact.contains(normal) { return true }
         let words = normal.split(separator: " ")
         if words.count <= 15 {
             for prefix in prefixes where normal.hasPrefix(prefix) { return true }
-            if normal.hasPrefix("©") || (normal.hasPrefix("copyright") && normal.contains("all rights reserved")) { return true }
+            if normal.hasPrefix("©") { return true }
         }
         if isBreadcrumb(normal) { return true }
+        // A row of buttons: `Print Email Share`, `[Print] [Close]`.
+        let buttons = normal.split(whereSeparator: { " []【】|·•/".contains($0) })
+        if buttons.count >= 2, buttons.count <= 8, buttons.allSatisfy({ buttonWords.contains(String($0)) }) { return true }
         return isStoryLink(String(trimmed))
     }
 
@@ -70,6 +89,8 @@ enum NavigationRule {
 
     /// `Previous: <title>`, `Next <Title>`, `Next 'Quoted' title`: a link to another story.
     static func isStoryLink(_ line: String) -> Bool {
+        let decorations: Set<Character> = ["«", "‹", "<", "←", "[", "【"]
+        let line = String(line.drop { decorations.contains($0) || $0 == " " })
         let lower = line.lowercased()
         let heads = ["previous article", "next article", "previous story", "next story", "previous post", "next post", "previous", "prev", "next"]
         guard let head = heads.first(where: { lower.hasPrefix($0) }) else { return false }

@@ -45,6 +45,12 @@ enum OrphanedPunctuationRule {
             if atLineStart, b == 0x2E || b == 0x2C || b == 0x3B || b == 0x3A, i + 1 < n, t[i + 1] == 0x20 {
                 let after = ByteText.skipSpaces(t, from: i + 1)
                 if after < n, t[after] != 0x2E, ByteText.isWordByte(t[after]) || t[after] == 0x22 {
+                    // The line now starts with the next word: give it its capital.
+                    if ByteText.isLower(t[after]), after + 1 < n, ByteText.isLetter(t[after + 1]) {
+                        edits.append(ByteEdit(i, after + 1, [t[after] - 0x20]))
+                        i = after + 1
+                        continue
+                    }
                     edits.append(ByteEdit(i, after, [UInt8]()))
                     i = after
                     continue
@@ -140,6 +146,9 @@ enum SpaceBeforePunctuationRule {
             .keeps("He smiled :) and said « Bonjour ! » before .NET and . . . the end."),
             .fixes("The dam , built in 1970 , holds water .", to: "The dam, built in 1970, holds water."),
             .fixes("Who pays ? The council ( which meets today ) has not said .", to: "Who pays? The council (which meets today) has not said."),
+            .fixes("Prices rose ;analysts were surprised , and wary.", to: "Prices rose; analysts were surprised, and wary."),
+            .keeps("The ratio is 3 : 1 in favour."),
+            .fixes("China 's exports and the firm ’s plans rose.", to: "China's exports and the firm’s plans rose."),
         ])
 
     static let rule = ParagraphRule(description: description, trigger: [.spaceBeforePunctuation]) { text, _ in edits(text) }
@@ -166,7 +175,19 @@ enum SpaceBeforePunctuationRule {
             guard before != 0x0A, !PunctuationMarks.isSentenceMark(before), before != 0x28 else { continue }
             let m = t[e]
             let next: UInt8 = e + 1 < n ? t[e + 1] : 0x20
+            // `China 's` → `China's`: a split possessive or contraction.
+            if ByteText.isLetter(before), let length = splitClitic(t, at: e) {
+                edits.append(ByteEdit(s, e, [UInt8]()))
+                i = e + length
+                continue
+            }
             let standsAlone = next == 0x20 || next == 0x0A || e + 1 == n
+            // `sharply ;analysts` → `sharply; analysts`: the space sits on the wrong side.
+            if m == 0x2C || m == 0x3B, ByteText.isLetter(next), ByteText.isLetter(before) {
+                edits.append(ByteEdit(s, e + 1, [m, 0x20]))
+                i = e + 1
+                continue
+            }
             switch m {
             case 0x2C:
                 guard !ByteText.isDigit(next) else { continue }
@@ -175,6 +196,11 @@ enum SpaceBeforePunctuationRule {
                 if e + 2 < n, next == 0x20, t[e + 2] == 0x2E { continue }
             case 0x3A, 0x3B, 0x3F, 0x21:
                 guard standsAlone || next == 0x22 || next == 0xE2 else { continue }
+                // `3 : 1`, a ratio.
+                if m == 0x3A, ByteText.isDigit(before) {
+                    let k = ByteText.skipSpaces(t, from: e + 1)
+                    if k < n, ByteText.isDigit(t[k]) { continue }
+                }
                 if french == nil { french = PunctuationMarks.hasGuillemets(t) }
                 if french! { continue }
             case 0x29:
@@ -185,6 +211,19 @@ enum SpaceBeforePunctuationRule {
             edits.append(ByteEdit(s, e, [UInt8]()))
         }
         return edits
+    }
+}
+
+extension SpaceBeforePunctuationRule {
+    /// The length of `'s`, `’s`, `'t`, `’re`, `’ll`… at `i` when followed by a non-letter.
+    static func splitClitic(_ t: [UInt8], at i: Int) -> Int? {
+        var j = i
+        if t[j] == 0x27 { j += 1 } else if j + 2 < t.count, t[j] == 0xE2, t[j + 1] == 0x80, t[j + 2] == 0x99 { j += 3 } else { return nil }
+        let word = ByteText.wordAfter(t, j)
+        let clitics: Set<[UInt8]> = [[0x73], [0x74], [0x64], [0x6D], [0x72, 0x65], [0x76, 0x65], [0x6C, 0x6C]]
+        guard clitics.contains(Array(t[word])) else { return nil }
+        if word.upperBound < t.count, ByteText.isWordByte(t[word.upperBound]) || t[word.upperBound] == 0x27 { return nil }
+        return word.upperBound - i
     }
 }
 
