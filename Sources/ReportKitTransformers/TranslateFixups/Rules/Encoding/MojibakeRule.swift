@@ -16,6 +16,7 @@ enum MojibakeRule {
             .fixes("The cafÃ© sells crÃ¨me brÃ»lÃ©e.", to: "The café sells crème brûlée."),
             .fixes("The mayorâ€™s office said â€œnoâ€\u{9D}.", to: "The mayor’s office said “no”."),
             .fixes("It isnÃ¢â‚¬â„¢t over.", to: "It isn’t over."),
+            .fixes("The â€œpilot zoneâ€ opened.", to: "The “pilot zone” opened."),
         ])
 
     static let rule = ParagraphRule(description: description, trigger: [.latin1]) { text, _ in edits(text) }
@@ -52,7 +53,7 @@ enum MojibakeRule {
         var currentBytes: [UInt8]? = bytes
         var changed = false
         for _ in 0..<3 {
-            guard let b = currentBytes, let next = decodeSequences(b, original: currentScalars) else { break }
+            guard let b = currentBytes, let next = decodeSequences(b, original: currentScalars, allowLostByte: !changed) else { break }
             guard badness(next) < badness(currentScalars) else { break }
             currentScalars = next
             changed = true
@@ -72,7 +73,7 @@ enum MojibakeRule {
 
     /// Decodes every valid, plausible UTF-8 sequence in the re-encoded bytes; other bytes
     /// keep their original character. Nil when no sequence decoded.
-    static func decodeSequences(_ b: [UInt8], original: [UInt32]) -> [UInt32]? {
+    static func decodeSequences(_ b: [UInt8], original: [UInt32], allowLostByte: Bool = false) -> [UInt32]? {
         var out: [UInt32] = []
         var k = 0
         var decodedAny = false
@@ -88,6 +89,11 @@ enum MojibakeRule {
                     out.append(v); k += length; decodedAny = true
                     continue
                 }
+            }
+            // `â€` closing a run: the 0x9D byte of `”` (undefined in 1252) was lost on the way.
+            if lead == 0xE2, k + 2 == b.count, b[k + 1] == 0x80, allowLostByte {
+                out.append(0x201D); k += 2; decodedAny = true
+                continue
             }
             out.append(original[k]); k += 1
         }

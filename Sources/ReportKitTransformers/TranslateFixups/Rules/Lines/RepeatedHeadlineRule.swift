@@ -49,6 +49,11 @@ enum RepeatedHeadlineRule {
             let trimmed = text.trimmingSpaces()
             let ended = trimmed.hasSuffix(".") || trimmed.hasSuffix("?") || trimmed.hasSuffix("!")
             if !ended, folded.split(separator: " ").count >= 6, candidate.folded.hasPrefix(folded + " ") { return true }
+            // The headline with the site's name after a separator: `Title | Site`, `Title - Site`.
+            if folded.hasPrefix(candidate.folded + " "), folded.split(separator: " ").count - candidate.folded.split(separator: " ").count <= 3,
+               [" | ", " - ", " – ", " — ", " _ "].contains(where: { text.contains($0) }) {
+                return true
+            }
         }
         return false
     }
