@@ -2,14 +2,14 @@
 enum ControlCharactersRule {
     static let description = RuleDescription(
         name: "control-characters", group: .encoding, catalogueClass: 20,
-        summary: "Removes terminal escape sequences (`\\u{1B}[0m`) and C0/C1 control characters; spells out Latin ligatures (`ﬁ` → `fi`).",
+        summary: "Removes terminal escape sequences (`\\u{1B}[0m`) and C0 control characters; reads C1 controls as the Windows-1252 characters they stand for (`\\u{85}` → `…`); spells out Latin ligatures (`ﬁ` → `fi`).",
         neverTouches: "Tabs and line breaks, ZWJ/ZWNJ, every printable character.",
         defaultMode: .fix,
         examples: [
             .keeps("Tabs\tstay, and so does the emoji 👩‍💻."),
             .fixes("\u{1B}[1mBold\u{1B}[0m text", to: "Bold text"),
             .fixes("The ﬁnal ﬂight left.", to: "The final flight left."),
-            .fixes("Price\u{85} rose\u{7}.", to: "Price rose."),
+            .fixes("Price rose\u{7}\u{85} and \u{93}fell\u{94}\u{81}.", to: "Price rose… and “fell”."),
         ])
 
     static let rule = ParagraphRule(description: description, trigger: [.control]) { text, _ in edits(text) }
@@ -40,7 +40,9 @@ enum ControlCharactersRule {
                 edits.append(ByteEdit(i, i + 1, [UInt8]())); i += 1; continue
             }
             if b == 0xC2, i + 1 < n, text[i + 1] >= 0x80, text[i + 1] <= 0x9F {
-                edits.append(ByteEdit(i, i + 2, [UInt8]())); i += 2; continue
+                // A C1 control is almost always a Windows-1252 character read as Latin-1 (`\u{85}` → `…`).
+                let v = Windows1252.scalar(for: text[i + 1])
+                edits.append(ByteEdit(i, i + 2, v >= 0xA0 ? ByteText.encode(v) : [UInt8]())); i += 2; continue
             }
             if b == 0xEF, i + 2 < n, text[i + 1] == 0xAC, text[i + 2] <= 0x86 {
                 edits.append(ByteEdit(i, i + 3, ligatures[Int(text[i + 2] - 0x80)])); i += 3; continue

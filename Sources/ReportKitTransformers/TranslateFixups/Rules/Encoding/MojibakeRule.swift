@@ -13,6 +13,7 @@ enum MojibakeRule {
         examples: [
             .keeps("SÃO PAULO — the state capital’s mayor spoke."),
             .keeps("The café’s crème brûlée costs £4."),
+            .keeps("IL Y MARQUÉ… and SELKÄ\u{A0}EDELLÄ, 5×£35, NESTLÉ®."),
             .fixes("The cafÃ© sells crÃ¨me brÃ»lÃ©e.", to: "The café sells crème brûlée."),
             .fixes("The mayorâ€™s office said â€œnoâ€\u{9D}.", to: "The mayor’s office said “no”."),
             .fixes("It isnÃ¢â‚¬â„¢t over.", to: "It isn’t over."),
@@ -85,7 +86,8 @@ enum MojibakeRule {
                 var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for m in 1..<length { v = v << 6 | UInt32(b[k + m] & 0x3F) }
                 let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-                if v >= minimum, v <= 0x10FFFF, !(v >= 0xD800 && v <= 0xDFFF), isPlausible(v) {
+                if v >= minimum, v <= 0x10FFFF, !(v >= 0xD800 && v <= 0xDFFF), isPlausible(v),
+                   length > 2 || isPlausiblePair(lead: lead, continuation: b[k + 1], decoded: v, original: original, at: k) {
                     out.append(v); k += length; decodedAny = true
                     continue
                 }
@@ -107,6 +109,26 @@ enum MojibakeRule {
         case 0x7F...0x9F, 0x0250...0x036F, 0xE000...0xF8FF, 0xFFF0...0xFFFF: return false
         default: return true
         }
+    }
+
+    /// Two-byte decodes are where real text is most often mistaken for mojibake
+    /// (`MARQUÉ…`, `SELKÄ EDELLÄ`, `5×£35`): outside the common `Ã`/`Â` leads, a
+    /// punctuation-like second character, a non-letter lead, or a lowercase result inside
+    /// a capitalized word means the text was meant as written.
+    static func isPlausiblePair(lead: UInt8, continuation: UInt8, decoded: UInt32, original: [UInt32], at k: Int) -> Bool {
+        if lead == 0xC2 || lead == 0xC3 { return true }
+        let punctuationLike: Set<UInt8> = [0x85, 0xA0, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xAE, 0xBF, 0xA1, 0xAB, 0xBB, 0xA9, 0xA2, 0xA3, 0xA5, 0xA7, 0xB4, 0xA8]
+        if punctuationLike.contains(continuation) { return false }
+        // `×` and `÷` are operators, not letters.
+        if lead == 0xD7 || lead == 0xF7 { return false }
+        // A lowercase letter decoded between capitals (`MÄ£ÄM`) is leetspeak or caps, not mojibake.
+        if let scalar = Unicode.Scalar(decoded), scalar.properties.isLowercase {
+            let before = k > 0 ? original[k - 1] : nil
+            let after = k + 2 < original.count ? original[k + 2] : nil
+            let isCapital = { (v: UInt32?) -> Bool in v.flatMap(Unicode.Scalar.init).map { $0.properties.isUppercase } ?? false }
+            if isCapital(before) && isCapital(after) { return false }
+        }
+        return true
     }
 
     /// How much a run looks like mojibake: a 1252 lead character followed by a 1252
