@@ -13,7 +13,8 @@ enum MojibakeRule {
         examples: [
             .keeps("SÃO PAULO — the state capital’s mayor spoke."),
             .keeps("The café’s crème brûlée costs £4."),
-            .keeps("IL Y MARQUÉ… and SELKÄ\u{A0}EDELLÄ, 5×£35, NESTLÉ®."),
+            .keeps("IL Y MARQUÉ… and SELKÄ\u{A0}EDELLÄ, 5×£35, NESTLÉ®, Brontë…”, 10 Å—."),
+            .fixes("Ø±Ø³Ø§Ù„Ø© and HÃ”TEL", to: "رسالة and HÔTEL"),
             .fixes("The cafÃ© sells crÃ¨me brÃ»lÃ©e.", to: "The café sells crème brûlée."),
             .fixes("The mayorâ€™s office said â€œnoâ€\u{9D}.", to: "The mayor’s office said “no”."),
             .fixes("It isnÃ¢â‚¬â„¢t over.", to: "It isn’t over."),
@@ -78,6 +79,9 @@ enum MojibakeRule {
         var out: [UInt32] = []
         var k = 0
         var decodedAny = false
+        // A run with several well-formed sequences is consistent mojibake (`Ø±Ø³Ø§Ù„Ø©`);
+        // a single one needs the stricter checks of `isPlausiblePair`.
+        let sequences = wellFormedSequenceCount(b)
         while k < b.count {
             let lead = b[k]
             var length = 0
@@ -87,7 +91,7 @@ enum MojibakeRule {
                 for m in 1..<length { v = v << 6 | UInt32(b[k + m] & 0x3F) }
                 let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
                 if v >= minimum, v <= 0x10FFFF, !(v >= 0xD800 && v <= 0xDFFF), isPlausible(v),
-                   length > 2 || isPlausiblePair(lead: lead, continuation: b[k + 1], decoded: v, original: original, at: k) {
+                   length > 2 ? isPlausibleTriple(b, at: k) : sequences >= 2 || isPlausiblePair(lead: lead, continuation: b[k + 1], decoded: v, original: original, at: k) {
                     out.append(v); k += length; decodedAny = true
                     continue
                 }
@@ -111,13 +115,33 @@ enum MojibakeRule {
         }
     }
 
+    static let punctuationLike: Set<UInt8> = [0x85, 0xA0, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0xAE, 0xBF, 0xA1, 0xAB, 0xBB, 0xA9, 0xA2, 0xA3, 0xA5, 0xB4, 0xA8]
+
+    static func wellFormedSequenceCount(_ b: [UInt8]) -> Int {
+        var count = 0, k = 0
+        while k + 1 < b.count {
+            let lead = b[k]
+            let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : 0
+            if length > 0, k + length <= b.count, (1..<length).allSatisfy({ ByteText.isContinuation(b[k + $0]) }) {
+                count += 1; k += length
+            } else {
+                k += 1
+            }
+        }
+        return count
+    }
+
+    /// A letter followed by two punctuation marks (`Brontë…”`) is text, not a CJK character.
+    static func isPlausibleTriple(_ b: [UInt8], at k: Int) -> Bool {
+        b[k] == 0xE2 || !(punctuationLike.contains(b[k + 1]) && punctuationLike.contains(b[k + 2]))
+    }
+
     /// Two-byte decodes are where real text is most often mistaken for mojibake
     /// (`MARQUÉ…`, `SELKÄ EDELLÄ`, `5×£35`): outside the common `Ã`/`Â` leads, a
     /// punctuation-like second character, a non-letter lead, or a lowercase result inside
     /// a capitalized word means the text was meant as written.
     static func isPlausiblePair(lead: UInt8, continuation: UInt8, decoded: UInt32, original: [UInt32], at k: Int) -> Bool {
         if lead == 0xC2 || lead == 0xC3 { return true }
-        let punctuationLike: Set<UInt8> = [0x85, 0xA0, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xAE, 0xBF, 0xA1, 0xAB, 0xBB, 0xA9, 0xA2, 0xA3, 0xA5, 0xA7, 0xB4, 0xA8]
         if punctuationLike.contains(continuation) { return false }
         // `×` and `÷` are operators, not letters.
         if lead == 0xD7 || lead == 0xF7 { return false }
