@@ -50,6 +50,7 @@ enum ParagraphScan {
         // Word and sentence tracking for repeats: compare equal-length neighbours only.
         var wordStart = -1, prevWordStart = -1, prevWordLength = 0, prevWordEnd = -2
         var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
+        var w2Start = -1, w2Length = -1, w3Start = -1, w3Length = -1
         if n >= 2, isLeadPunctuation(p[0]), p[1] == 0x20 { s.insert(.leadingPunctuation) }
         if n >= 3, p[0] == 0x49, p[1] == 0x74, p[2] == 0x20 { s.insert(.sentenceStartsWithIt) }
         var i = 0
@@ -76,6 +77,14 @@ enum ParagraphScan {
                             s.insert(.repeatedWord)
                         }
                     }
+                    // A repeated pair (`in the in the`): this word equals the one two back,
+                    // the previous one the one three back.
+                    if length == w2Length, prevWordLength == w3Length, w3Start >= 0,
+                       sameLetters(p, w2Start, wordStart, length), sameLetters(p, w3Start, prevWordStart, prevWordLength) {
+                        s.insert(.repeatedWord)
+                    }
+                    w3Start = w2Start; w3Length = w2Length
+                    w2Start = prevWordStart; w2Length = prevWordLength
                     prevWordStart = wordStart; prevWordLength = length; prevWordEnd = i
                     wordStart = -1
                 } else {

@@ -10,6 +10,7 @@ enum DuplicatedWordsRule {
             .keeps("He grew up in Walla Walla and Baden Baden, very, very far away."),
             .fixes("The band will will play in the the square.", to: "The band will play in the square."),
             .fixes("The The plan is ready.", to: "The plan is ready."),
+            .fixes("Work starts in the in the spring.", to: "Work starts in the spring."),
         ])
 
     static let rule = ParagraphRule(description: description, trigger: [.repeatedWord]) { text, _ in edits(text) }
@@ -23,6 +24,39 @@ enum DuplicatedWordsRule {
     ].map { Array($0.utf8) })
 
     static func edits(_ t: [UInt8]) -> [ByteEdit] {
+        var edits = pairEdits(t)
+        edits.append(contentsOf: singleEdits(t).filter { e in !edits.contains { $0.start < e.end && e.start < $0.end } })
+        return edits.sorted { $0.start < $1.start }
+    }
+
+    /// `in the in the` → `in the`: a repeated pair of lowercase words, the first a function word.
+    static func pairEdits(_ t: [UInt8]) -> [ByteEdit] {
+        var words: [Range<Int>] = []
+        var i = 0
+        while i < t.count {
+            if ByteText.isLetter(t[i]), i == 0 || !ByteText.isWordByte(t[i - 1]) {
+                let w = ByteText.wordAfter(t, i)
+                words.append(w); i = w.upperBound
+            } else { i += 1 }
+        }
+        var edits: [ByteEdit] = []
+        var k = 0
+        while k + 3 < words.count {
+            let a = words[k], b = words[k + 1], c = words[k + 2], d = words[k + 3]
+            let spaced = [a.upperBound, b.upperBound, c.upperBound].allSatisfy { t[$0] == 0x20 } && b.lowerBound == a.upperBound + 1
+                && c.lowerBound == b.upperBound + 1 && d.lowerBound == c.upperBound + 1
+            if spaced, t[a] == t[c], t[b] == t[d], t[b].allSatisfy(ByteText.isLower), t[d].allSatisfy(ByteText.isLower),
+               functionWords.contains(ByteText.lowercased(t[a])) || functionWords.contains(ByteText.lowercased(t[b])) {
+                edits.append(ByteEdit(b.upperBound, d.upperBound, [UInt8]()))
+                k += 4
+                continue
+            }
+            k += 1
+        }
+        return edits
+    }
+
+    static func singleEdits(_ t: [UInt8]) -> [ByteEdit] {
         var edits: [ByteEdit] = []
         let n = t.count
         var i = 0
@@ -59,7 +93,8 @@ enum DuplicatedWordsRule {
         return edits
     }
 
-    static let functionWords: Set<[UInt8]> = Set(["the", "a", "an", "in", "on", "at", "to", "of", "it", "he", "she", "we", "they", "this"].map { Array($0.utf8) })
+    static let functionWords: Set<[UInt8]> = Set(["the", "a", "an", "in", "on", "at", "to", "of", "it", "he", "she", "we", "they", "this",
+                                                   "for", "with", "by", "from", "and", "as", "its", "their", "his", "her"].map { Array($0.utf8) })
 
     static func isAfterSentenceEnd(_ t: [UInt8], _ i: Int) -> Bool {
         var j = i
