@@ -57,7 +57,16 @@ enum NavigationRule {
     /// Whether the whole line is navigation.
     static func isNavigation(_ line: String) -> Bool {
         let utf8 = line.utf8
-        guard !utf8.isEmpty, utf8.count <= 300 else { return false }
+        guard !utf8.isEmpty, utf8.count <= 240 else { return false }
+        // Fast exits on bytes before any string work: a line ending in a full stop is only
+        // navigation as a copyright notice; a line of more than 25 words never is.
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return false }
+        let last = utf8[utf8.index(before: end)]
+        if last == 0x2E, let first = utf8.first, first != 0x43, first != 0x63, first != 0xC2 { return false }
+        var spaces = 0
+        for b in utf8 where b == 0x20 { spaces += 1; if spaces > 25 { return false } }
         let trimmed = line.trimmingSpaces()
         let lowered = trimmed.lowercased()
         if trimmed.utf8.count <= 160, lowered.hasPrefix("©") || lowered.hasPrefix("copyright"), lowered.contains("all rights reserved") { return true }

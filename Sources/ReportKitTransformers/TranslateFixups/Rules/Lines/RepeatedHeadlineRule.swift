@@ -39,7 +39,9 @@ enum RepeatedHeadlineRule {
 
     /// Whether body line `index` repeats a candidate that comes before it.
     static func repeats(_ text: String, index: Int, candidates: [Candidate]) -> Bool {
-        guard text.utf8.count <= 400 else { return false }
+        // Folding costs; a line much longer than every candidate cannot repeat one.
+        let longest = candidates.reduce(0) { max($0, $1.folded.utf8.count) }
+        guard text.utf8.count <= min(400, longest + 60) else { return false }
         let folded = TextFolding.foldForComparison(text)
         guard !folded.isEmpty else { return false }
         for candidate in candidates {
