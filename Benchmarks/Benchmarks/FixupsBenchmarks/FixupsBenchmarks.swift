@@ -55,7 +55,7 @@ func curled(_ s: String) -> String {
     return out
 }
 
-let damages: [(String) -> String] = [
+let damages: [@Sendable (String) -> String] = [
     { $0.replacingOccurrences(of: ", ", with: "，") },
     { $0.replacingOccurrences(of: "’", with: "â€™") },
     { $0.replacingOccurrences(of: ". ", with: ". , ") },
