@@ -6,15 +6,15 @@ struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Run one transformer alone on files (or standard input) and print the result.",
-        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line.")
+        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line; '--to changes' lists every recorded edit, dropped block and warning for review.")
 
-    enum Output: String, ExpressibleByArgument, CaseIterable { case json, text, markdown }
+    enum Output: String, ExpressibleByArgument, CaseIterable { case json, text, markdown, changes }
 
     @Argument(help: "A transformer name (see 'reportkit list').") var name: String
     @Argument(help: "Input files; standard input when none.") var files: [String] = []
     @Option(name: .customLong("set"), help: ArgumentHelp("Set an option: option=value.", valueName: "option=value"))
     var settings: [String] = []
-    @Option(name: .customLong("to"), help: "Output: json, text or markdown.") var output: Output = .json
+    @Option(name: .customLong("to"), help: "Output: json, text, markdown or changes.") var output: Output = .json
     @Option(name: .customLong("from"), help: "Input format when it cannot be told from the name: text, html, markdown, json.")
     var inputFormat: String?
 
@@ -60,6 +60,8 @@ struct ApplyCommand: ParsableCommand {
             if let subtitle = report.subtitle { lines.append("*\(subtitle)*") }
             lines += report.body.map { $0.kind == .heading ? String(repeating: "#", count: min(6, ($0.level ?? 1) + 1)) + " " + $0.text : $0.text }
             return lines.joined(separator: "\n\n")
+        case .changes:
+            return report.changeListing
         }
     }
 
@@ -84,5 +86,26 @@ struct ApplyCommand: ParsableCommand {
         } catch let error as OptionError {
             throw CommandFailure(code: ExitStatus.usage, message: "error: --set \(error.option): \(error.message)")
         }
+    }
+}
+
+extension Report {
+    /// Every recorded edit, dropped block and warning, one readable entry each, for `--to changes`.
+    var changeListing: String {
+        var lines: [String] = []
+        for change in changes {
+            let place = change.block.map { "block \($0)" } ?? change.field ?? "line"
+            if change.after.isEmpty && change.context?.hasPrefix("line ") == true {
+                lines.append("\(change.rule)  \(change.context ?? "dropped"): \(change.before)")
+            } else {
+                lines.append("\(change.rule)  \(place): \"\(change.before)\" → \"\(change.after)\"")
+                if let context = change.context { lines.append("    in: \(context)") }
+            }
+        }
+        for diagnostic in diagnostics {
+            lines.append("\(diagnostic.severity.rawValue): \(diagnostic.step): \(diagnostic.message)")
+        }
+        if lines.isEmpty { lines.append("no changes") }
+        return lines.joined(separator: "\n")
     }
 }

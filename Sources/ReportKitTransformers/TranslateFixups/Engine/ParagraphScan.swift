@@ -1,0 +1,225 @@
+/// Signals from one byte pass over a paragraph, telling which rules could fire.
+/// A paragraph with no signal an enabled rule listens to is left untouched without
+/// further work: that fast path is what most clean paragraphs take.
+struct ScanSignals: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    /// A Latin-1 supplement letter (lead byte 0xC3): where mojibake starts.
+    static let latin1 = ScanSignals(rawValue: 1 << 0)
+    static let ampersand = ScanSignals(rawValue: 1 << 1)
+    /// C0/C1 controls, escape sequences, ligatures.
+    static let control = ScanSignals(rawValue: 1 << 2)
+    /// Full-width forms, CJK punctuation, doubled em dashes or ellipses.
+    static let cjkPunctuation = ScanSignals(rawValue: 1 << 3)
+    /// NBSP, zero-width and other odd spaces, BOM, soft hyphen, runs of spaces.
+    static let oddSpace = ScanSignals(rawValue: 1 << 4)
+    /// A space before `, . ; : ? ! )` or after `(`.
+    static let spaceBeforePunctuation = ScanSignals(rawValue: 1 << 5)
+    /// Two punctuation marks in a row, possibly with spaces between (`,,`, `. ,`).
+    static let punctuationRun = ScanSignals(rawValue: 1 << 6)
+    /// `, . ; : ? !` directly followed by a letter.
+    static let missingSpace = ScanSignals(rawValue: 1 << 7)
+    /// A lone lowercase letter other than `a` and `i`.
+    static let loneLetter = ScanSignals(rawValue: 1 << 8)
+    /// The same word twice in a row.
+    static let repeatedWord = ScanSignals(rawValue: 1 << 9)
+    /// The same sentence twice in a row.
+    static let repeatedSentence = ScanSignals(rawValue: 1 << 10)
+    /// Curly quotes mixed with straight ones, spaced or doubled.
+    static let mixedQuotes = ScanSignals(rawValue: 1 << 11)
+    /// A sentence that starts with `It `.
+    static let sentenceStartsWithIt = ScanSignals(rawValue: 1 << 12)
+    /// A line break inside the block.
+    static let lineBreak = ScanSignals(rawValue: 1 << 13)
+    /// The paragraph starts with punctuation followed by a space.
+    static let leadingPunctuation = ScanSignals(rawValue: 1 << 14)
+    /// More CJK scalars than ASCII letters: the paragraph is left alone.
+    static let cjkMajority = ScanSignals(rawValue: 1 << 15)
+    /// Fires for every paragraph (glossary, redundancy).
+    static let always = ScanSignals(rawValue: 1 << 31)
+}
+
+enum ParagraphScan {
+    /// One pass over the bytes. Linear; no allocation.
+    static func signals(_ p: UnsafeBufferPointer<UInt8>) -> ScanSignals {
+        var s: ScanSignals = [.always]
+        let n = p.count
+        if n == 0 { return s }
+        var cjk = 0, letters = 0
+        var hasCurly = false, hasStraight = false, curlyOddity = false
+        // Word and sentence tracking for repeats: compare equal-length neighbours only.
+        var wordStart = -1, prevWordStart = -1, prevWordLength = 0, prevWordEnd = -2
+        var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
+        var w2Start = -1, w2Length = -1, w3Start = -1, w3Length = -1
+        if n >= 2, isLeadPunctuation(p[0]), p[1] == 0x20 { s.insert(.leadingPunctuation) }
+        if n >= 3, p[0] == 0x49, p[1] == 0x74, p[2] == 0x20 { s.insert(.sentenceStartsWithIt) }
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if ByteText.isLetter(b) {
+                    letters &+= 1
+                    if wordStart < 0 { wordStart = i }
+                    i += 1
+                    continue
+                }
+                if ByteText.isDigit(b) { wordStart = -1; i += 1; continue }
+                // A word of letters ends here.
+                if wordStart >= 0 {
+                    let length = i - wordStart
+                    if b == 0x20 || b == 0x2C || b == 0x2E {
+                        if length == 1, b == 0x20, ByteText.isLower(p[wordStart]), p[wordStart] != 0x61, p[wordStart] != 0x69,
+                           wordStart > 0, p[wordStart - 1] == 0x20 {
+                            s.insert(.loneLetter)
+                        }
+                        if length == prevWordLength, prevWordEnd == wordStart - 1, p[prevWordEnd] == 0x20,
+                           sameLetters(p, prevWordStart, wordStart, length) {
+                            s.insert(.repeatedWord)
+                        }
+                    }
+                    // A repeated pair (`in the in the`): this word equals the one two back,
+                    // the previous one the one three back.
+                    if length == w2Length, prevWordLength == w3Length, w3Start >= 0,
+                       sameLetters(p, w2Start, wordStart, length), sameLetters(p, w3Start, prevWordStart, prevWordLength) {
+                        s.insert(.repeatedWord)
+                    }
+                    w3Start = w2Start; w3Length = w2Length
+                    w2Start = prevWordStart; w2Length = prevWordLength
+                    prevWordStart = wordStart; prevWordLength = length; prevWordEnd = i
+                    wordStart = -1
+                } else {
+                    prevWordEnd = -2
+                }
+                switch b {
+                case 0x20:
+                    if i + 1 < n {
+                        let c = p[i + 1]
+                        if c == 0x20 { s.insert(.oddSpace) }
+                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 || c == 0x27 {
+                            s.insert(.spaceBeforePunctuation)
+                        }
+                    }
+                case 0x2E, 0x21, 0x3F:
+                    if i + 1 < n {
+                        let c = p[i + 1]
+                        if ByteText.isLetter(c) { s.insert(.missingSpace); s.insert(.repeatedSentence) }
+                        else if isRunPunctuation(c) { s.insert(.punctuationRun) }
+                        else if c == 0x20 {
+                            if i + 2 < n, isRunPunctuation(p[i + 2]) { s.insert(.punctuationRun) }
+                            // A sentence ends: compare it with the previous one.
+                            let length = i + 1 - sentenceStart
+                            if length == prevSentenceLength, length >= 12,
+                               sameBytes(p, prevSentenceStart, sentenceStart, length) {
+                                s.insert(.repeatedSentence)
+                            }
+                            prevSentenceStart = sentenceStart; prevSentenceLength = length
+                            sentenceStart = i + 2
+                            if i + 4 < n, p[i + 2] == 0x49, p[i + 3] == 0x74, p[i + 4] == 0x20 { s.insert(.sentenceStartsWithIt) }
+                        }
+                    }
+                    if i + 1 == n {
+                        let length = n - sentenceStart
+                        if length == prevSentenceLength, length >= 12, sameBytes(p, prevSentenceStart, sentenceStart, length) {
+                            s.insert(.repeatedSentence)
+                        }
+                    }
+                case 0x2C, 0x3B, 0x3A:
+                    if i + 1 < n {
+                        let c = p[i + 1]
+                        if ByteText.isLetter(c) { s.insert(.missingSpace) }
+                        else if isRunPunctuation(c) { s.insert(.punctuationRun) }
+                        else if c == 0x20, i + 2 < n, isRunPunctuation(p[i + 2]) { s.insert(.punctuationRun) }
+                    }
+                case 0x28:
+                    if i + 1 < n, p[i + 1] == 0x20 { s.insert(.spaceBeforePunctuation) }
+                case 0x26: s.insert(.ampersand)
+                case 0x22, 0x27: hasStraight = true
+                case 0x0A: s.insert(.lineBreak)
+                case 0x09, 0x0D: break
+                default:
+                    if b < 0x20 || b == 0x7F { s.insert(.control) }
+                }
+                i += 1
+                continue
+            }
+            // Non-ASCII: a word byte for repeat tracking purposes.
+            if wordStart < 0 { wordStart = i }
+            let c1: UInt8 = i + 1 < n ? p[i + 1] : 0
+            let c2: UInt8 = i + 2 < n ? p[i + 2] : 0
+            switch b {
+            case 0xC2:
+                if c1 < 0xA0 { s.insert(.control) }
+                else if c1 == 0xA0 || c1 == 0xAD { s.insert(.oddSpace) }
+                i += 2
+            case 0xC3:
+                s.insert(.latin1)
+                i += 2
+            case 0xE2:
+                if c1 == 0x80 {
+                    switch c2 {
+                    case 0x98:
+                        hasCurly = true
+                    case 0x99:
+                        hasCurly = true
+                        if i > 0, p[i - 1] == 0x20 { s.insert(.spaceBeforePunctuation) }
+                    case 0x9C:
+                        hasCurly = true
+                        if i + 3 < n, p[i + 3] == 0x20 { curlyOddity = true }
+                        if i + 5 < n, p[i + 3] == 0xE2, p[i + 4] == 0x80, p[i + 5] == 0x9C { curlyOddity = true }
+                    case 0x9D:
+                        hasCurly = true
+                        if i > 0, p[i - 1] == 0x20 { curlyOddity = true }
+                        if i + 5 < n, p[i + 3] == 0xE2, p[i + 4] == 0x80, p[i + 5] == 0x9D { curlyOddity = true }
+                    case 0x80...0x8F, 0xA8...0xAF:
+                        s.insert(.oddSpace)
+                    case 0x94, 0xA6:
+                        if i + 5 < n, p[i + 3] == 0xE2, p[i + 4] == 0x80, p[i + 5] == c2 { s.insert(.cjkPunctuation) }
+                    default: break
+                    }
+                } else if c1 == 0x81, c2 == 0xA0 {
+                    s.insert(.oddSpace)
+                }
+                i += 3
+            case 0xE3:
+                if c1 == 0x80 {
+                    if c2 == 0x80 { s.insert(.oddSpace) } else { s.insert(.cjkPunctuation) }
+                } else {
+                    cjk &+= 1
+                }
+                i += 3
+            case 0xE4...0xED:
+                cjk &+= 1
+                i += 3
+            case 0xEF:
+                if c1 == 0xBC || (c1 == 0xBD && c2 <= 0x9E) { s.insert(.cjkPunctuation) }
+                else if c1 == 0xBB, c2 == 0xBF { s.insert(.oddSpace) }
+                else if c1 == 0xAC, c2 <= 0x86 { s.insert(.control) }
+                i += 3
+            default:
+                i += b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
+            }
+        }
+        if hasCurly && (hasStraight || curlyOddity) { s.insert(.mixedQuotes) }
+        if cjk > letters { s.insert(.cjkMajority) }
+        return s
+    }
+
+    @inline(__always) static func isRunPunctuation(_ b: UInt8) -> Bool {
+        b == 0x2C || b == 0x2E || b == 0x3B || b == 0x3A
+    }
+
+    @inline(__always) static func isLeadPunctuation(_ b: UInt8) -> Bool {
+        b == 0x2C || b == 0x2E || b == 0x3B || b == 0x3A
+    }
+
+    @inline(__always) static func sameLetters(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
+        for k in 0..<n where (p[a + k] | 0x20) != (p[b + k] | 0x20) { return false }
+        return true
+    }
+
+    @inline(__always) static func sameBytes(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
+        guard a >= 0 else { return false }
+        for k in 0..<n where p[a + k] != p[b + k] { return false }
+        return true
+    }
+}

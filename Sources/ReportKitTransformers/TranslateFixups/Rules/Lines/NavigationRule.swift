@@ -1,0 +1,121 @@
+/// Catalogue class 16: site navigation left in the body (`Previous <title>`, `Share this:`,
+/// `Advertisement`, breadcrumbs). Extract drops most of it; this is the fallback.
+enum NavigationRule {
+    static let description = RuleDescription(
+        name: "navigation", group: .lines, catalogueClass: 16,
+        summary: "Drops whole lines that are site navigation: `Previous`/`Next` links to other stories, share and print buttons, `Advertisement`, `Related Stories`, breadcrumbs (`Home > News`), `Scan the QR code…`.",
+        neverTouches: "Sentences that begin like navigation (`Next week…`, `Previous studies…`, `Share prices…`, `Related to…`, `Advertisement spending…`); anything ending in a full stop.",
+        defaultMode: .fix,
+        examples: [
+            .keeps("Next week the first payments arrive.\nShare prices rose.\nRelated to the flood, aid was sent."),
+            .fixes("Home > News > Science\nThe clinic opened.\nShare this:\nPrevious: Floods close roads\nNext 'Festival' draws crowds",
+                   to: "The clinic opened."),
+        ])
+
+    static let exact: Set<String> = [
+        "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content", "print", "print this",
+        "print this page", "print article", "email", "e-mail", "email this", "mail", "share", "share this", "share this article",
+        "share this story", "share article", "share story", "tweet", "back to top", "top", "return to top", "to top", "related",
+        "related articles", "related stories", "related news", "related content", "related links", "related reading", "related posts",
+        "related coverage", "read more", "read also", "also read", "more", "more stories", "see also", "you may also like",
+        "you might also like", "recommended", "recommended for you", "most popular", "most read", "most viewed", "trending",
+        "trending now", "comments", "comment", "leave a comment", "subscribe", "subscribe now", "newsletter", "sign up", "log in",
+        "login", "follow us", "close", "menu", "home", "search", "next", "previous", "prev", "next page", "previous page",
+        "next article", "previous article", "next story", "previous story", "font size", "a a a", "a- a+", "editor's pick",
+        "editor's picks", "editor’s pick", "editor’s picks", "top stories", "latest news", "latest", "copy link", "copy url",
+        "facebook", "twitter", "wechat", "weibo", "linkedin", "whatsapp", "reddit", "telegram", "x", "share via", "print email",
+        "print e-mail", "share print", "email print", "large medium small", "text size", "listen", "listen to this article",
+        "top of page", "back to home", "return to homepage", "homepage", "home page", "email to a friend", "send to a friend",
+        "e-mail to a friend", "print this story", "print this article", "email this article", "email this story", "save",
+        "bookmark", "copy", "share this page", "share this post", "related video", "related videos", "video", "photos", "gallery",
+        "editor's note", "more news", "more from", "see more", "view more", "load more", "show more", "next page »", "« previous",
+    ]
+
+    /// Words that, in a line made only of them, are a row of buttons (`Print Email Share`).
+    static let buttonWords: Set<String> = [
+        "print", "email", "e-mail", "share", "tweet", "facebook", "twitter", "wechat", "weibo", "linkedin", "whatsapp", "reddit",
+        "comment", "comments", "save", "close", "copy", "link", "pinterest", "telegram", "qzone", "mail", "favorite", "favourite",
+    ]
+
+    static let prefixes: [String] = [
+        "share on ", "share to ", "share via ", "share with ", "follow us on ", "follow us at ", "scan the qr code", "scan qr code",
+        "scan the code", "click here", "tags:", "keywords:", "related:", "read more:", "see also:", "also read:", "read also:",
+        "more:", "related articles:", "related stories:", "related news:", "you may also like:", "recommended:",
+        "share this ", "subscribe to ", "sign up for ", "download the app", "download our app", "get the app",
+        "comments (", "read the full story", "read the full article", "continue reading",
+    ]
+
+    /// Lowercased, trimmed, inner space collapsed; brackets, arrows and a trailing `:` removed.
+    static func normalize(_ s: String) -> String {
+        let decorations: Set<Character> = ["[", "]", "【", "】", "«", "»", "‹", "›", "<", ">", "←", "→", "▶", "◀", "|", "·", "•", ":"]
+        var out = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
+        while let last = out.last, decorations.contains(last) || last == " " { out.removeLast() }
+        while let first = out.first, decorations.contains(first) || first == " " { out.removeFirst() }
+        return out
+    }
+
+    /// Whether the whole line is navigation.
+    static func isNavigation(_ line: String) -> Bool {
+        let utf8 = line.utf8
+        guard !utf8.isEmpty, utf8.count <= 240 else { return false }
+        // Fast exits on bytes before any string work: a line ending in a full stop is only
+        // navigation as a copyright notice; a line of more than 25 words never is.
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return false }
+        let last = utf8[utf8.index(before: end)]
+        if last == 0x2E, let first = utf8.first, first != 0x43, first != 0x63, first != 0xC2 { return false }
+        var spaces = 0
+        for b in utf8 where b == 0x20 { spaces += 1; if spaces > 25 { return false } }
+        let trimmed = line.trimmingSpaces()
+        let lowered = trimmed.lowercased()
+        if trimmed.utf8.count <= 160, lowered.hasPrefix("©") || lowered.hasPrefix("copyright"), lowered.contains("all rights reserved") { return true }
+        if let last = trimmed.last, last == "." && !trimmed.hasSuffix("...") { return false }
+        let normal = normalize(String(trimmed))
+        if exact.contains(normal) { return true }
+        let words = normal.split(separator: " ")
+        if words.count <= 15 {
+            for prefix in prefixes where normal.hasPrefix(prefix) { return true }
+            if normal.hasPrefix("©") { return true }
+        }
+        if isBreadcrumb(normal) { return true }
+        // A row of buttons: `Print Email Share`, `[Print] [Close]`.
+        let buttons = normal.split(whereSeparator: { " []【】|·•/".contains($0) })
+        if buttons.count >= 2, buttons.count <= 8, buttons.allSatisfy({ buttonWords.contains(String($0)) }) { return true }
+        return isStoryLink(String(trimmed))
+    }
+
+    /// `Home > News > Science`, `Print | Email | Share`.
+    static func isBreadcrumb(_ normal: String) -> Bool {
+        for separator in [" > ", " › ", " » ", " | ", " / ", " >> "] {
+            let parts = normal.components(separatedBy: separator)
+            if parts.count >= 3 || (parts.count == 2 && separator != " / " && exact.contains(parts[0])) {
+                if parts.allSatisfy({ !$0.isEmpty && $0.split(separator: " ").count <= 4 }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// `Previous: <title>`, `Next <Title>`, `Next 'Quoted' title`: a link to another story.
+    static func isStoryLink(_ line: String) -> Bool {
+        let decorations: Set<Character> = ["«", "‹", "<", "←", "[", "【"]
+        let line = String(line.drop { decorations.contains($0) || $0 == " " })
+        let lower = line.lowercased()
+        let heads = ["previous article", "next article", "previous story", "next story", "previous post", "next post", "previous", "prev", "next"]
+        guard let head = heads.first(where: { lower.hasPrefix($0) }) else { return false }
+        var rest = line.dropFirst(head.count)
+        guard let first = rest.first else { return false }
+        var separated = false
+        if ":»›>|-–—".contains(first) {
+            separated = true
+            rest = rest.dropFirst()
+        } else if first != " " {
+            return false
+        }
+        let title = rest.trimmingSpaces()
+        guard let start = title.first, title.split(separator: " ").count <= 25 else { return false }
+        if separated { return true }
+        // Without a separator the title must look like one: a capital, a digit or a quote.
+        return start.isUppercase || start.isNumber || "'\"‘“«".contains(start)
+    }
+}
