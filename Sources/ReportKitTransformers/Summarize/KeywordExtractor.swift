@@ -4,8 +4,9 @@ import ReportKit
 ///
 /// Candidates are single content words and runs of two or three content words that a stop
 /// word or punctuation does not break (`global influence`, `high-quality development`).
-/// A word scores its frequency; a phrase scores its frequency times its length and must
-/// occur at least twice. Words in the title count double. A candidate inside a higher-ranked
+/// A word scores its frequency; a phrase must occur at least twice and scores its frequency
+/// times the mean frequency of its words. Words in the title count double. A candidate
+/// inside a higher-ranked
 /// phrase with no more occurrences than it is left out, so `global` does not follow
 /// `global influence` unless it stands alone more often.
 enum KeywordExtractor {
@@ -48,10 +49,15 @@ enum KeywordExtractor {
             }
             run.removeAll(keepingCapacity: true)
         }
+        for id in doc.phraseStream {
+            if id < 0 { flush() } else { run.append(id) }
+        }
+        flush()
         candidates.removeAll { $0.count < 2 }
         for k in candidates.indices {
             let titleBoost = candidates[k].terms.contains(where: inTitle.contains) ? 2.0 : 1.0
-            candidates[k].score = Double(candidates[k].count * candidates[k].length) * titleBoost
+            let meanFrequency = candidates[k].terms.reduce(0) { $0 + doc.termInfo[Int($1)].count } / candidates[k].length
+            candidates[k].score = Double(candidates[k].count * meanFrequency) * titleBoost
         }
         for (t, info) in doc.termInfo.enumerated() where !info.isNumber {
             let titleBoost = inTitle.contains(Int32(t)) ? 2.0 : 1.0

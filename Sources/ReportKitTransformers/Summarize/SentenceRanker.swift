@@ -8,6 +8,10 @@ enum SentenceRanker {
     /// sentences, which matter least for a summary, are the ones left out.
     static let graphWindow = 256
 
+    /// Through any one term a sentence links to at most this many later sentences, so a
+    /// word on every line cannot make the graph quadratic within the window.
+    static let linksPerTerm = 64
+
     /// TextRank: PageRank over a sentence graph whose edges weigh shared terms against
     /// sentence length, `shared / (log(1 + |a|) + log(1 + |b|))`. Built from an inverted
     /// index, so only pairs that share a term are ever visited.
@@ -38,7 +42,7 @@ enum SentenceRanker {
         for i in 0..<n {
             let s = doc.sentences[i]
             for t in doc.terms[s.termRange] {
-                let end = Int(postingStart[Int(t) + 1])
+                let end = min(Int(postingStart[Int(t) + 1]), Int(cursor[Int(t)]) + 1 + linksPerTerm)
                 var p = Int(cursor[Int(t)]) + 1  // skip sentence i itself
                 cursor[Int(t)] += 1
                 while p < end {

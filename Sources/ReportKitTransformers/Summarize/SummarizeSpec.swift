@@ -9,8 +9,9 @@ extension SummarizeTransformer {
         such as `LONDON (Reuters) --` is cut). The default method, `textrank`, ranks sentences by \
         PageRank over a graph whose edges count the content words two sentences share, weighed \
         against their lengths; only pairs that share a word are visited (an inverted index), and \
-        sentences more than 256 apart are not linked, so long reports cost time linear in their \
-        length. To that score (scaled to 1 for the best sentence) it adds a lead prior \
+        sentences more than 256 apart are not linked (nor, through one word, more than 64 later \
+        sentences that share it), so long reports cost time linear in their length. To that \
+        score (scaled to 1 for the best sentence) it adds a lead prior \
         `position-weight / (1 + k)` for the k-th sentence, since news puts the gist first, and \
         `title-weight` times the share of title words a sentence repeats. `centroid` scores each \
         sentence by its cosine with the document's tf·idf centroid; `lead` takes the first \
@@ -19,7 +20,8 @@ extension SummarizeTransformer {
         notes and calls to click, and unpunctuated fragments whose words all reappear in a longer \
         sentence. Two sentences that share more than `redundancy` of their words (Jaccard) are \
         not both picked. Keywords: words ranked by frequency and phrases of two or three words \
-        that occur at least twice, ranked by frequency times length; title words count double.
+        that occur at least twice, ranked by their count times the mean frequency of their words; \
+        title words count double.
         """,
         options: [
             OptionSpec("method", .choice(Method.allCases.map(\.rawValue)), default: .string("textrank"),
@@ -47,7 +49,7 @@ extension SummarizeTransformer {
         ],
         examples: [
             TransformerExample(
-                "Three sentences in document order",
+                "Two sentences in document order",
                 options: ["sentences": .integer(2)],
                 input: """
                 The city council approved the new harbor bridge budget on Monday after a long debate.

@@ -206,6 +206,13 @@ struct SummaryDocument {
     /// An unpunctuated line whose terms all reappear in a longer sentence is a fragment
     /// (a repeated dek, a caption, a cut headline), not a summary sentence.
     private mutating func markFragments() {
+        // Orphaned punctuation and scraps (". ", "Yes.") when there is real prose to choose from.
+        let prose = sentences.filter { $0.eligible && $0.words >= 3 && !$0.termRange.isEmpty }.count
+        if prose > 0 {
+            for i in sentences.indices where sentences[i].words < 3 || sentences[i].termRange.isEmpty {
+                sentences[i].eligible = false
+            }
+        }
         guard hasTerminatedSentences else { return }
         for i in sentences.indices where sentences[i].eligible && !sentences[i].terminated {
             if sentences[i].words < 4 { sentences[i].eligible = false; continue }
