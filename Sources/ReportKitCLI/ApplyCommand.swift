@@ -6,15 +6,15 @@ struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Run one transformer alone on files (or standard input) and print the result.",
-        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line; '--to changes' lists every recorded edit, dropped block and warning for review.")
+        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line; '--to changes' lists every recorded edit, dropped block and warning for review; '--to summary' prints the summary's sentences, one a line.")
 
-    enum Output: String, ExpressibleByArgument, CaseIterable { case json, text, markdown, changes }
+    enum Output: String, ExpressibleByArgument, CaseIterable { case json, text, markdown, changes, summary }
 
     @Argument(help: "A transformer name (see 'reportkit list').") var name: String
     @Argument(help: "Input files; standard input when none.") var files: [String] = []
     @Option(name: .customLong("set"), help: ArgumentHelp("Set an option: option=value.", valueName: "option=value"))
     var settings: [String] = []
-    @Option(name: .customLong("to"), help: "Output: json, text, markdown or changes.") var output: Output = .json
+    @Option(name: .customLong("to"), help: "Output: json, text, markdown, changes or summary.") var output: Output = .json
     @Option(name: .customLong("from"), help: "Input format when it cannot be told from the name: text, html, markdown, json.")
     var inputFormat: String?
 
@@ -54,6 +54,7 @@ struct ApplyCommand: ParsableCommand {
         switch output {
         case .json: return single ? try report.prettyJSON() : try report.jsonLine()
         case .text: return report.plainText
+        case .summary: return (report.summary?.sentences ?? []).map(\.text).joined(separator: "\n")
         case .markdown:
             var lines: [String] = []
             if let title = report.title { lines.append("# \(title)") }

@@ -11,6 +11,39 @@ public enum SentenceSplitter {
         return text.withUTF8 { byteRanges(in: $0) }
     }
 
+    /// The sentences of `text`, trimmed, as byte ranges; a sentence longer than
+    /// `maxSentenceBytes` (text without sentence punctuation) is cut at spaces into pieces
+    /// of at most that length, so callers never get one unbounded "sentence".
+    public static func byteRanges(in text: String, maxSentenceBytes: Int) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { byteRanges(in: $0, maxSentenceBytes: maxSentenceBytes) }
+    }
+
+    /// The sentences in a UTF-8 buffer as byte ranges, overlong ones cut at spaces.
+    public static func byteRanges(in bytes: UnsafeBufferPointer<UInt8>, maxSentenceBytes: Int) -> [Range<Int>] {
+        let ranges = byteRanges(in: bytes)
+        let limit = max(16, maxSentenceBytes)
+        guard ranges.contains(where: { $0.count > limit }) else { return ranges }
+        var out: [Range<Int>] = []
+        for range in ranges {
+            var start = range.lowerBound
+            while range.upperBound - start > limit {
+                // Cut at the last ASCII space inside the limit (a UTF-8 boundary), else hard at a boundary.
+                var cut = start + limit
+                while cut > start, bytes[cut] != 0x20 { cut -= 1 }
+                if cut == start {
+                    cut = start + limit
+                    while cut > start, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+                }
+                out.append(start..<cut)
+                start = cut
+                while start < range.upperBound, bytes[start] == 0x20 { start += 1 }
+            }
+            if start < range.upperBound { out.append(start..<range.upperBound) }
+        }
+        return out
+    }
+
     /// The sentences of `text`, trimmed.
     public static func split(_ text: String) -> [String] {
         var copy = text
@@ -81,23 +114,47 @@ public enum SentenceSplitter {
         guard isPeriod else { return true }
         // The word before the period.
         var w = terminatorStart
-        while w > 0, !isSpace(bytes, w - 1), bytes[w - 1] != 0x28, bytes[w - 1] != 0x22 { w -= 1 }
+        while w > 0, !isSpace(bytes, w - 1), bytes[w - 1] != 0x28, bytes[w - 1] != 0x22, !isOpeningCurlyQuote(bytes, w - 1) { w -= 1 }
         let word = UnsafeBufferPointer(rebasing: bytes[w..<terminatorStart])
         if word.isEmpty { return true }
-        // A single capital letter is an initial ("J. K. Rowling"), unless a digit follows.
-        if word.count == 1, word[0] >= 0x41, word[0] <= 0x5A { return nextIsDigit }
+        // A single capital letter is an initial ("J. K. Rowling"), unless a digit follows or it
+        // closes a lowercase phrase before a sentence opener ("plan B. The").
+        if word.count == 1, word[0] >= 0x41, word[0] <= 0x5A {
+            if nextIsDigit { return true }
+            return previousWordIsLowercase(bytes, before: w) && startsWithCommonSentenceOpener(bytes, nextWord)
+        }
         // Dotted abbreviations: "U.S", "e.g", "a.m", "Ph.D".
         if word.contains(0x2E) {
             let lowered = String(decoding: word, as: UTF8.self).lowercased()
             if lowered == "e.g" || lowered == "i.e" || lowered == "cf" { return false }
-            if lowered == "a.m" || lowered == "p.m" || lowered == "etc" { return true }
-            // "in the U.S. The talks…" ends; "the U.S. Congress" does not.
+            if lowered == "etc" { return true }
+            // "in the U.S. The talks…" and "at 10 a.m. The vote…" end; "the U.S. Congress" does not.
             return startsWithCommonSentenceOpener(bytes, nextWord)
         }
+        // Only short words can be abbreviations; skip the lowercasing work for the rest.
+        guard word.count <= 6 else { return true }
         let lowered = String(decoding: word.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }, as: UTF8.self)
         if titleAbbreviations.contains(lowered) { return false }
         if numberAbbreviations.contains(lowered) { return !nextIsDigit }
+        // "Acme Inc. The firm…" ends; "Acme Inc. shares" (lowercase, handled above) or "Jan. 5" do not.
+        if openerAbbreviations.contains(lowered) { return !nextIsDigit && startsWithCommonSentenceOpener(bytes, nextWord) }
         return true
+    }
+
+    @inline(__always)
+    private static func isOpeningCurlyQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        // The last byte of “ (E2 80 9C) or ‘ (E2 80 98).
+        (bytes[i] == 0x9C || bytes[i] == 0x98) && i >= 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE2
+    }
+
+    /// Whether the word ending before `wordStart` (past white space) starts with a lowercase letter.
+    private static func previousWordIsLowercase(_ bytes: UnsafeBufferPointer<UInt8>, before wordStart: Int) -> Bool {
+        var e = wordStart
+        while e > 0, isSpaceBefore(bytes, e) { e -= spaceWidthBefore(bytes, e) }
+        var s = e
+        while s > 0, !isSpaceBefore(bytes, s) { s -= 1 }
+        guard s < e else { return false }
+        return bytes[s] >= 0x61 && bytes[s] <= 0x7A
     }
 
     private static func startsWithCommonSentenceOpener(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
@@ -116,9 +173,14 @@ public enum SentenceSplitter {
     /// Words that precede a name and are never the end of a sentence.
     static let titleAbbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "gov",
-        "sen", "rep", "rev", "hon", "pres", "messrs", "mme", "mlle", "vs", "inc", "ltd", "co", "corp",
+        "sen", "rep", "rev", "hon", "pres", "messrs", "mme", "mlle", "vs", "adm", "maj", "cmdr", "supt",
+        "fig", "vol", "approx", "dept", "mt", "ft",
+    ]
+
+    /// Abbreviations that can also end a sentence: they do when a common sentence opener follows.
+    static let openerAbbreviations: Set<String> = [
+        "inc", "ltd", "co", "corp", "plc", "bros", "est",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "fig", "vol", "approx", "dept", "est", "mt", "ft",
     ]
 
     /// Abbreviations that end a sentence unless a number follows (`No. 5`).

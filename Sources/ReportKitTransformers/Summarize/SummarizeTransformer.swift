@@ -1,28 +1,196 @@
+import Foundation
 import ReportKit
 
-/// `summarize`: an extractive summary and keywords.
+/// `summarize`: an extractive summary (the sentences that carry the report) and its keywords.
 public struct SummarizeTransformer: Transformer {
-    public static let spec = TransformerSpec(
-        name: "summarize",
-        summary: "Pick the sentences that carry the report, and its keywords.",
-        options: [
-            OptionSpec("sentences", .integer(min: 1, max: 100), default: .integer(3), doc: "How many sentences."),
-        ],
-        examples: [])
-
-    public static let registration = TransformerRegistration(spec: spec) { options, _ in
-        SummarizeTransformer(count: options.int("sentences") ?? 3)
+    /// How sentences are scored before position, title and quote features are added.
+    public enum Method: String, Sendable, CaseIterable {
+        case textrank, centroid, lead
     }
 
-    let count: Int
+    /// The order of the summary's sentences.
+    public enum Order: String, Sendable, CaseIterable {
+        case document, score
+    }
+
+    /// What to do with sentences that are mostly direct quotes.
+    public enum QuotePolicy: String, Sendable, CaseIterable {
+        case neutral, prefer, avoid
+    }
+
+    /// The summary's length: a sentence count, a share of the sentences, or a word budget.
+    public enum Length: Sendable, Equatable {
+        case sentences(Int)
+        case ratio(Double)
+        case words(Int)
+    }
+
+    public var method: Method
+    public var length: Length
+    public var order: Order
+    public var quotes: QuotePolicy
+    public var positionWeight: Double
+    public var titleWeight: Double
+    public var redundancy: Double
+    public var keywordCount: Int
+    public var language: String?
+
+    public init(method: Method = .textrank, length: Length = .sentences(3), order: Order = .document,
+                quotes: QuotePolicy = .neutral, positionWeight: Double = Self.defaultPositionWeight,
+                titleWeight: Double = Self.defaultTitleWeight, redundancy: Double = Self.defaultRedundancy,
+                keywordCount: Int = 10, language: String? = nil) {
+        self.method = method
+        self.length = length
+        self.order = order
+        self.quotes = quotes
+        self.positionWeight = positionWeight
+        self.titleWeight = titleWeight
+        self.redundancy = redundancy
+        self.keywordCount = keywordCount
+        self.language = language
+    }
+
+    /// Weight of the lead prior `1 / (1 + k)` for the k-th eligible sentence (tuned on news).
+    public static let defaultPositionWeight = 0.2
+    /// Weight of the share of title terms a sentence repeats.
+    public static let defaultTitleWeight = 0.1
+    /// Two sentences sharing more than this share of their terms (Jaccard) are not both picked.
+    public static let defaultRedundancy = 0.6
+    /// How much a quote's score moves under `quotes: prefer` or `avoid`.
+    static let quoteAdjustment = 0.25
 
     public func transform(_ report: inout Report, context: StepContext) throws {
-        var sentences: [SummarySentence] = []
-        for (b, block) in report.body.enumerated() {
-            for s in SentenceSplitter.split(block.text) where sentences.count < count {
-                sentences.append(SummarySentence(text: s, block: b, position: sentences.count, score: 1))
-            }
+        let languageTag = language ?? report.language
+        let stopWords = StopWords.forLanguage(languageTag)
+        if stopWords == nil {
+            report.diagnostics.append(ReportDiagnostic(.note, step: context.stepName,
+                "no stop list for language '\(languageTag ?? "")': keywords and similarity use every word"))
         }
-        report.summary = Summary(sentences: sentences, keywords: [], method: "lead")
+        let doc = SummaryDocument(report: report, stopWords: stopWords)
+        let picked = select(doc)
+        if doc.sentences.isEmpty {
+            report.diagnostics.append(ReportDiagnostic(.note, step: context.stepName, "the body has no sentences to summarize"))
+        } else if picked.isEmpty {
+            report.diagnostics.append(ReportDiagnostic(.note, step: context.stepName,
+                "no body sentence can be a summary sentence (only headings, the title or site furniture)"))
+        }
+        if !doc.hasTerminatedSentences, !doc.sentences.isEmpty {
+            report.diagnostics.append(ReportDiagnostic(.note, step: context.stepName,
+                "the body has no sentence punctuation: sentences are its lines, cut at \(SummaryDocument.maxSentenceBytes) bytes"))
+        }
+        let sentences = picked.map { pick in
+            SummarySentence(text: Self.withoutDateline(doc.text(of: pick.index, in: report)),
+                            block: doc.sentences[pick.index].block, position: pick.index,
+                            score: (pick.score * 10_000).rounded() / 10_000)
+        }
+        report.summary = Summary(sentences: sentences,
+                                 keywords: KeywordExtractor.keywords(doc, report: report, limit: keywordCount),
+                                 method: method.rawValue)
+    }
+
+    struct Pick {
+        var index: Int
+        var score: Double
+    }
+
+    /// Scores the eligible sentences, then takes the best within the length budget while
+    /// skipping near-duplicates of sentences already taken.
+    func select(_ doc: SummaryDocument) -> [Pick] {
+        let eligible = doc.sentences.indices.filter { doc.sentences[$0].eligible }
+        guard !eligible.isEmpty else { return [] }
+        let base: [Double]
+        switch method {
+        case .textrank: base = SentenceRanker.textRank(doc)
+        case .centroid: base = SentenceRanker.centroid(doc)
+        case .lead: base = SentenceRanker.lead(doc)
+        }
+        let top = eligible.map { base[$0] }.max() ?? 1
+        let scale = top > 0 ? 1 / top : 1
+        let titleTerms = doc.titleTerms[...]
+        var scored: [Pick] = []
+        scored.reserveCapacity(eligible.count)
+        for (rank, i) in eligible.enumerated() {
+            let s = doc.sentences[i]
+            var score = base[i] * scale
+            if method != .lead { score += positionWeight / Double(1 + rank) }
+            if titleWeight > 0, !titleTerms.isEmpty {
+                score += titleWeight * Double(SummaryDocument.overlap(doc.termsOf(i), titleTerms)) / Double(titleTerms.count)
+            }
+            if s.isQuote {
+                switch quotes {
+                case .neutral: break
+                case .prefer: score += Self.quoteAdjustment
+                case .avoid: score -= Self.quoteAdjustment
+                }
+            }
+            scored.append(Pick(index: i, score: score))
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+
+        var chosen: [Pick] = []
+        var skipped: [Pick] = []
+        var words = 0
+        let wanted: Int
+        switch length {
+        case .sentences(let n): wanted = n
+        case .ratio(let r): wanted = max(1, Int((r * Double(eligible.count)).rounded()))
+        case .words: wanted = eligible.count
+        }
+        for pick in scored {
+            if chosen.count >= wanted { break }
+            if case .words(let budget) = length {
+                let w = doc.sentences[pick.index].words
+                if !chosen.isEmpty, words + w > budget { continue }
+                words += w
+            }
+            let mine = doc.termsOf(pick.index)
+            let repeats = chosen.contains { other in
+                let theirs = doc.termsOf(other.index)
+                let shared = SummaryDocument.overlap(mine, theirs)
+                let union = mine.count + theirs.count - shared
+                return union > 0 && Double(shared) / Double(union) > redundancy
+            }
+            if repeats {
+                skipped.append(pick)
+                if case .words = length { words -= doc.sentences[pick.index].words }
+                continue
+            }
+            chosen.append(pick)
+        }
+        // Near-duplicates fill a sentence budget that the rest cannot.
+        if case .words = length {} else {
+            for pick in skipped where chosen.count < wanted { chosen.append(pick) }
+        }
+        if order == .document { chosen.sort { $0.index < $1.index } }
+        return chosen
+    }
+
+    /// The sentence without a leading news-agency dateline (`LONDON (Reuters) -- `,
+    /// `PARIS, France (CNN) — `): a place and a source, not part of the summary.
+    static func withoutDateline(_ sentence: String) -> String {
+        let utf8 = Array(sentence.utf8.prefix(90))
+        var close = -1
+        var k = 0
+        while k < utf8.count {
+            let b = utf8[k]
+            if b == 0x29 { close = k; break }
+            // Before the source only capitals, spaces, commas, periods and lowercase place words.
+            if b == 0x28 || b == 0x20 || b == 0x2C || b == 0x2E || b == 0x2D || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80 {
+                k += 1
+                continue
+            }
+            return sentence
+        }
+        guard close > 0, utf8.contains(0x28) else { return sentence }
+        var j = close + 1
+        while j < utf8.count, utf8[j] == 0x20 { j += 1 }
+        var dashEnd = -1
+        if j + 1 < utf8.count, utf8[j] == 0x2D, utf8[j + 1] == 0x2D { dashEnd = j + 2 }
+        else if j < utf8.count, utf8[j] == 0x2D { dashEnd = j + 1 }
+        else if j + 2 < utf8.count, utf8[j] == 0xE2, utf8[j + 1] == 0x80, utf8[j + 2] == 0x94 || utf8[j + 2] == 0x93 { dashEnd = j + 3 }
+        guard dashEnd > 0 else { return sentence }
+        while dashEnd < utf8.count, utf8[dashEnd] == 0x20 { dashEnd += 1 }
+        guard dashEnd < utf8.count else { return sentence }
+        return String(decoding: sentence.utf8.dropFirst(dashEnd), as: UTF8.self)
     }
 }

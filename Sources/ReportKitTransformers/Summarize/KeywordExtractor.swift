@@ -1,0 +1,130 @@
+import ReportKit
+
+/// Ranks a document's key terms and key phrases.
+///
+/// Candidates are single content words and runs of two or three content words that a stop
+/// word or punctuation does not break (`global influence`, `high-quality development`).
+/// A word scores its frequency; a phrase must occur at least twice and scores its frequency
+/// times the mean frequency of its words. Words in the title count double. A candidate
+/// inside a higher-ranked
+/// phrase with no more occurrences than it is left out, so `global` does not follow
+/// `global influence` unless it stands alone more often.
+enum KeywordExtractor {
+    static func keywords(_ doc: SummaryDocument, report: Report, limit: Int) -> [Keyword] {
+        guard limit > 0, !doc.termInfo.isEmpty else { return [] }
+        struct Candidate {
+            /// Up to three term ids (+1), 21 bits each, first word lowest.
+            var key: UInt64
+            var length: Int
+            var count: Int
+            var score: Double
+            var terms: [Int32] { (0..<length).map { Int32((key >> (21 * UInt64($0))) & 0x1F_FFFF) - 1 } }
+            var first: Int32 { Int32(key & 0x1F_FFFF) - 1 }
+        }
+        let inTitle = Set(doc.titleTerms)
+        // Phrase keys pack up to three term ids (+1, 21 bits each) into one integer.
+        let packable = doc.termInfo.count < (1 << 21) - 1
+        var phraseIndex: [UInt64: Int] = [:]
+        var candidates: [Candidate] = []
+        // Phrases: n-grams of 2–3 inside each unbroken run of content terms.
+        var run: [Int32] = []
+        func flush() {
+            if run.count >= 2, packable {
+                for length in 2...min(3, run.count) {
+                    for start in 0...(run.count - length) {
+                        var key: UInt64 = 0
+                        var hasNumber = false
+                        for k in 0..<length {
+                            let t = run[start + k]
+                            if doc.termInfo[Int(t)].isNumber { hasNumber = true }
+                            key |= UInt64(t + 1) << (21 * UInt64(k))
+                        }
+                        if hasNumber { continue }
+                        if let k = phraseIndex[key] { candidates[k].count += 1 } else {
+                            phraseIndex[key] = candidates.count
+                            candidates.append(Candidate(key: key, length: length, count: 1, score: 0))
+                        }
+                    }
+                }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for id in doc.phraseStream {
+            if id < 0 { flush() } else { run.append(id) }
+        }
+        flush()
+        candidates.removeAll { $0.count < 2 }
+        for k in candidates.indices {
+            let titleBoost = candidates[k].terms.contains(where: inTitle.contains) ? 2.0 : 1.0
+            let meanFrequency = candidates[k].terms.reduce(0) { $0 + doc.termInfo[Int($1)].count } / candidates[k].length
+            candidates[k].score = Double(candidates[k].count * meanFrequency) * titleBoost
+        }
+        for (t, info) in doc.termInfo.enumerated() where !info.isNumber {
+            let titleBoost = inTitle.contains(Int32(t)) ? 2.0 : 1.0
+            candidates.append(Candidate(key: UInt64(t + 1), length: 1, count: info.count, score: Double(info.count) * titleBoost))
+        }
+        // Highest score first; ties go to the term seen first.
+        candidates.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            return firstSeen(doc, $0.first) < firstSeen(doc, $1.first)
+        }
+        var chosen: [Candidate] = []
+        for candidate in candidates {
+            if chosen.count == limit { break }
+            let terms = candidate.terms
+            if terms.contains(where: { isFiller(doc, $0, report: report) }) { continue }
+            let covered = chosen.contains { picked in
+                picked.length > candidate.length && candidate.count <= picked.count
+                    && contains(picked.terms, terms)
+            }
+            let duplicate = chosen.contains { $0.key == candidate.key }
+            if !covered && !duplicate { chosen.append(candidate) }
+        }
+        let top = chosen.first?.score ?? 1
+        return chosen.map { Keyword(text: display(doc, $0.terms, report: report), score: ($0.score / top * 1000).rounded() / 1000) }
+    }
+
+    /// Words that are content words for similarity but say nothing as keywords.
+    static let fillers: Set<String> = [
+        "new", "first", "last", "next", "one", "two", "three", "year", "years", "time", "times", "week",
+        "weeks", "month", "months", "day", "days", "told", "according", "added", "asked", "like", "make",
+        "made", "get", "got", "go", "going", "well", "back", "many", "much", "now", "still", "even",
+        "people", "way", "ago", "yet", "already", "however", "including", "since", "while", "because",
+    ]
+
+    private static func isFiller(_ doc: SummaryDocument, _ t: Int32, report: Report) -> Bool {
+        let info = doc.termInfo[Int(t)]
+        if info.range.count < 2 { return true }
+        guard info.range.count <= 10 else { return false }
+        return fillers.contains(surface(doc, t, report: report).lowercased())
+    }
+
+    private static func surface(_ doc: SummaryDocument, _ t: Int32, report: Report) -> String {
+        let info = doc.termInfo[Int(t)]
+        let utf8 = report.body[info.block].text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: info.range.lowerBound)
+        let end = utf8.index(start, offsetBy: info.range.count)
+        return String(report.body[info.block].text[start..<end])
+    }
+
+    private static func firstSeen(_ doc: SummaryDocument, _ t: Int32) -> (Int, Int) {
+        let info = doc.termInfo[Int(t)]
+        return (info.block, info.range.lowerBound)
+    }
+
+    private static func contains(_ haystack: [Int32], _ needle: [Int32]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<(start + needle.count)]) == needle {
+            return true
+        }
+        return false
+    }
+
+    /// Each word as first written, lowercased unless it is only ever capitalized (a name).
+    private static func display(_ doc: SummaryDocument, _ terms: [Int32], report: Report) -> String {
+        terms.map { t -> String in
+            let word = surface(doc, t, report: report)
+            return doc.termInfo[Int(t)].seenLowercase ? word.lowercased() : word
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,290 @@
+import ReportKit
+
+/// A report's body cut into sentences and terms: what every ranking method reads.
+///
+/// Terms are stemmed, lowercased content words (stop words dropped), numbered from 0 per
+/// document. Each sentence keeps its distinct terms sorted, in one flat array.
+struct SummaryDocument {
+    struct Sentence {
+        var block: Int
+        /// Byte range in the block's text.
+        var range: Range<Int>
+        /// Range of this sentence's distinct terms in `terms`.
+        var termRange: Range<Int>
+        /// Content tokens, repeats counted.
+        var contentTokens: Int
+        /// All words, stop words included (for word budgets).
+        var words: Int
+        /// Ends with sentence punctuation (`.`, `!`, `?`, `…`, possibly inside quotes).
+        var terminated: Bool
+        /// Mostly a direct quote.
+        var isQuote: Bool
+        /// Whether it may be picked at all (not a heading, the title, boilerplate, a fragment).
+        var eligible: Bool
+    }
+
+    /// Where a term first appears and how it is written, for keyword display.
+    struct TermInfo {
+        var count: Int
+        var block: Int
+        var range: Range<Int>
+        /// Seen written in lowercase somewhere (so it is not a proper name).
+        var seenLowercase: Bool
+        var isNumber: Bool
+    }
+
+    var sentences: [Sentence] = []
+    /// Distinct term ids of every sentence, sorted within each sentence.
+    var terms: [Int32] = []
+    /// Content term ids of every sentence in text order, repeats kept, with -1 where a
+    /// stop word or punctuation breaks a phrase.
+    var phraseStream: [Int32] = []
+    var termInfo: [TermInfo] = []
+    /// Distinct terms of the title.
+    var titleTerms: [Int32] = []
+    /// Whether any sentence has end punctuation (if none, unterminated lines are prose).
+    var hasTerminatedSentences = false
+
+    /// Bodies are cut into sentences of at most this many bytes, so text without
+    /// punctuation still yields sentence-sized units.
+    static let maxSentenceBytes = 1_200
+
+    /// Block kinds that hold prose a summary may quote.
+    static let proseKinds: Set<Block.Kind> = [.paragraph, .quote, .listItem]
+
+    init(report: Report, stopWords: StopWords?) {
+        var table: [UInt64: Int32] = [:]
+        table.reserveCapacity(512)
+        var scratch = [UInt8](repeating: 0, count: 64)
+        var lastSentenceOfTerm: [Int32] = []
+        var sentenceTerms: [Int32] = []
+
+        // Tokenizes `bytes[range]`; calls `body(termID or -1 for a stop word, isBreak)` per word.
+        func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, block: Int,
+                      _ body: (Int32, Bool) -> Void) {
+            var previousEnd = range.lowerBound
+            WordTokenizer.forEachWord(in: UnsafeBufferPointer(rebasing: bytes[range])) { local in
+                let word = (local.lowerBound + range.lowerBound)..<(local.upperBound + range.lowerBound)
+                // Anything but spaces or one hyphen between two words breaks a phrase.
+                var gapBreaks = false
+                var k = previousEnd
+                var hyphens = 0
+                while k < word.lowerBound {
+                    let b = bytes[k]
+                    if b == 0x2D { hyphens += 1 } else if b != 0x20 { gapBreaks = true; break }
+                    k += 1
+                }
+                if hyphens > 1 { gapBreaks = true }
+                previousEnd = word.upperBound
+                let length = word.count
+                guard length <= scratch.count else { body(-1, true); return }
+                var isNumber = true
+                scratch.withUnsafeMutableBufferPointer { buffer in
+                    for k in 0..<length {
+                        let b = bytes[word.lowerBound + k]
+                        if b < 0x30 || b > 0x39 { isNumber = false }
+                        buffer[k] = WordTokenizer.asciiLowercased(b)
+                    }
+                }
+                // Written lowercase here, so not (only) a proper name.
+                let lowercaseSeen = bytes[word.lowerBound] >= 0x61 && bytes[word.lowerBound] <= 0x7A
+                let isStop = scratch.withUnsafeMutableBufferPointer { buffer in
+                    stopWords?.contains(UnsafeBufferPointer(rebasing: buffer[0..<length])) ?? false
+                }
+                if isStop { body(-1, gapBreaks); return }
+                let hash = scratch.withUnsafeMutableBufferPointer { buffer -> UInt64 in
+                    let stemmed = LightStemmer.stem(buffer, length: length)
+                    return StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))
+                }
+                let id: Int32
+                if let known = table[hash] {
+                    id = known
+                    termInfo[Int(id)].count += 1
+                    if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
+                } else {
+                    id = Int32(termInfo.count)
+                    table[hash] = id
+                    termInfo.append(TermInfo(count: 1, block: block, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
+                    lastSentenceOfTerm.append(-1)
+                }
+                body(id, gapBreaks)
+            }
+        }
+
+        for (b, block) in report.body.enumerated() {
+            var text = block.text
+            text.withUTF8 { bytes in
+                for range in SentenceSplitter.byteRanges(in: bytes, maxSentenceBytes: Self.maxSentenceBytes) {
+                    let index = Int32(sentences.count)
+                    sentenceTerms.removeAll(keepingCapacity: true)
+                    var contentTokens = 0
+                    var words = 0
+                    phraseStream.append(-1)
+                    tokenize(bytes, range, block: b) { id, breaks in
+                        words += 1
+                        if breaks { phraseStream.append(-1) }
+                        phraseStream.append(id)
+                        guard id >= 0 else { return }
+                        contentTokens += 1
+                        if lastSentenceOfTerm[Int(id)] != index {
+                            lastSentenceOfTerm[Int(id)] = index
+                            sentenceTerms.append(id)
+                        }
+                    }
+                    sentenceTerms.sort()
+                    let start = terms.count
+                    terms.append(contentsOf: sentenceTerms)
+                    let terminated = Self.endsWithSentencePunctuation(bytes, range)
+                    if terminated { hasTerminatedSentences = true }
+                    sentences.append(Sentence(
+                        block: b, range: range, termRange: start..<terms.count, contentTokens: contentTokens,
+                        words: words, terminated: terminated,
+                        isQuote: block.kind == .quote || Self.isMostlyQuoted(bytes, range),
+                        eligible: Self.proseKinds.contains(block.kind) && !Self.isBoilerplate(bytes, range)))
+                }
+            }
+        }
+        if let title = report.title {
+            var text = title
+            var seen = Set<Int32>()
+            text.withUTF8 { bytes in
+                // Title words count as terms only when the body has them (others cannot match).
+                var local = [UInt8](repeating: 0, count: 64)
+                WordTokenizer.forEachWord(in: bytes) { word in
+                    guard word.count <= local.count else { return }
+                    local.withUnsafeMutableBufferPointer { buffer in
+                        for k in 0..<word.count { buffer[k] = WordTokenizer.asciiLowercased(bytes[word.lowerBound + k]) }
+                        if stopWords?.contains(UnsafeBufferPointer(rebasing: buffer[0..<word.count])) == true { return }
+                        let stemmed = LightStemmer.stem(buffer, length: word.count)
+                        if let id = table[StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))] { seen.insert(id) }
+                    }
+                }
+            }
+            titleTerms = seen.sorted()
+            markTitleCopies(titleWordCount: WordTokenizer.words(title).count, title: title, report: report)
+        }
+        markFragments()
+    }
+
+    func termsOf(_ i: Int) -> ArraySlice<Int32> { terms[sentences[i].termRange] }
+
+    /// The sentence's text as written.
+    func text(of i: Int, in report: Report) -> String {
+        let s = sentences[i]
+        let utf8 = report.body[s.block].text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: s.range.lowerBound)
+        let end = utf8.index(start, offsetBy: s.range.count)
+        return String(report.body[s.block].text[start..<end])
+    }
+
+    /// Number of shared terms of two sorted term lists.
+    static func overlap(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Int {
+        var i = a.startIndex, j = b.startIndex, shared = 0
+        while i < a.endIndex, j < b.endIndex {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return shared
+    }
+
+    /// The title is never a summary sentence: a body sentence that repeats it (or nearly) is out.
+    private mutating func markTitleCopies(titleWordCount: Int, title: String, report: Report) {
+        guard !titleTerms.isEmpty || titleWordCount > 0 else { return }
+        let foldedTitle = TextFolding.foldForComparison(title)
+        let titleSlice = titleTerms[...]
+        for i in sentences.indices where sentences[i].eligible {
+            let s = sentences[i]
+            guard s.words <= titleWordCount + 4 else { continue }
+            let shared = Self.overlap(termsOf(i), titleSlice)
+            let union = s.termRange.count + titleTerms.count - shared
+            let nearCopy = union > 0 && Double(shared) / Double(union) >= 0.8
+            if nearCopy || TextFolding.foldForComparison(text(of: i, in: report)) == foldedTitle {
+                sentences[i].eligible = false
+            }
+        }
+    }
+
+    /// An unpunctuated line whose terms all reappear in a longer sentence is a fragment
+    /// (a repeated dek, a caption, a cut headline), not a summary sentence.
+    private mutating func markFragments() {
+        // Orphaned punctuation and scraps (". ", "Yes.") when there is real prose to choose from.
+        let prose = sentences.filter { $0.eligible && $0.words >= 3 && !$0.termRange.isEmpty }.count
+        if prose > 0 {
+            for i in sentences.indices where sentences[i].words < 3 || sentences[i].termRange.isEmpty {
+                sentences[i].eligible = false
+            }
+        }
+        guard hasTerminatedSentences else { return }
+        for i in sentences.indices where sentences[i].eligible && !sentences[i].terminated {
+            if sentences[i].words < 4 { sentences[i].eligible = false; continue }
+            let mine = termsOf(i)
+            for j in sentences.indices where j != i && sentences[j].termRange.count > mine.count {
+                if Self.overlap(mine, termsOf(j)) == mine.count { sentences[i].eligible = false; break }
+            }
+        }
+    }
+
+    static func endsWithSentencePunctuation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var e = range.upperBound
+        // Past closing quotes and brackets.
+        while e > range.lowerBound {
+            let b = bytes[e - 1]
+            if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D { e -= 1; continue }
+            if e - 3 >= range.lowerBound, bytes[e - 3] == 0xE2, bytes[e - 2] == 0x80, b == 0x9D || b == 0x99 { e -= 3; continue }
+            break
+        }
+        guard e > range.lowerBound else { return false }
+        let b = bytes[e - 1]
+        if b == 0x2E || b == 0x21 || b == 0x3F { return true }
+        return e - 3 >= range.lowerBound && bytes[e - 3] == 0xE2 && bytes[e - 2] == 0x80 && b == 0xA6
+    }
+
+    /// Whether at least half the sentence sits inside quotation marks, or it opens with one.
+    static func isMostlyQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var inside = false
+        var quoted = 0
+        var k = range.lowerBound
+        let first = bytes[k]
+        if first == 0x22 { return true }
+        if k + 2 < range.upperBound, first == 0xE2, bytes[k + 1] == 0x80, bytes[k + 2] == 0x9C { return true }
+        while k < range.upperBound {
+            let b = bytes[k]
+            if b == 0x22 { inside.toggle(); k += 1; continue }
+            if b == 0xE2, k + 2 < range.upperBound, bytes[k + 1] == 0x80 {
+                if bytes[k + 2] == 0x9C { inside = true; k += 3; continue }
+                if bytes[k + 2] == 0x9D { inside = false; k += 3; continue }
+            }
+            if inside { quoted += 1 }
+            k += 1
+        }
+        return quoted * 2 >= range.count
+    }
+
+    /// Site furniture that reads like a sentence: editor's notes, calls to click, credits.
+    static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 24)]), as: UTF8.self)
+            .lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        for prefix in boilerplatePrefixes where head.hasPrefix(prefix) { return true }
+        return contains(bytes, range, "contributed to this report") || contains(bytes, range, "All rights reserved")
+    }
+
+    static let boilerplatePrefixes = [
+        "editor's note", "click here", "read more", "read:", "watch:", "follow us", "sign up", "subscribe",
+        "copyright", "share this", "related:",
+    ]
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        guard range.count >= m else { return false }
+        let p = needle.utf8Start
+        var k = range.lowerBound
+        while k + m <= range.upperBound {
+            if bytes[k] == p[0] {
+                var j = 1
+                while j < m, bytes[k + j] == p[j] { j += 1 }
+                if j == m { return true }
+            }
+            k += 1
+        }
+        return false
+    }
+}
