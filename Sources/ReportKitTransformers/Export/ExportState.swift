@@ -1,0 +1,93 @@
+import Foundation
+import ReportKit
+
+/// What one export step shares across the reports of a run: the paths already claimed, the
+/// open batch files, and the gathered review pages. The runner may call `transform` from
+/// several threads at once, so every access goes through the lock.
+final class ExportState: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Output path → the report that claimed it in this run.
+    private var claims: [String: String] = [:]
+    /// Output path → the temporary file gathering it.
+    private var batches: [String: TemporaryFile] = [:]
+    /// Batch paths that failed to open, with why, so later reports get the same message at once.
+    private var failedBatches: [String: StepFailure] = [:]
+    /// Output path → the review contexts of its reports, in arrival order.
+    private var reviews: [String: [[String: Any]]] = [:]
+    private var reviewOrder: [String] = []
+
+    /// Claims `path` for `reportID`; throws when another report of this run already has it.
+    func claim(_ path: String, by reportID: String) throws {
+        try lock.withLock {
+            if let owner = claims[path] { throw StepFailureText.collision(path, first: owner, second: reportID) }
+            claims[path] = reportID
+        }
+    }
+
+    /// Appends bytes to the batch file for `target`, opening it (with `header`) on first use.
+    /// An existing output that may not be replaced is reported now, not after the whole run.
+    func append(_ bytes: [UInt8], to target: URL, header: String?, policy: SafeFile.Policy) throws {
+        try lock.withLock {
+            if let failure = failedBatches[target.path] { throw failure }
+            let file: TemporaryFile
+            if let open = batches[target.path] {
+                file = open
+            } else {
+                do {
+                    if !policy.replace, FileManager.default.fileExists(atPath: target.path) { throw StepFailureText.exists(target.path) }
+                    file = try SafeFile.openTemporary(beside: target, policy: policy)
+                    if let header { try file.append(Array(header.utf8)) }
+                } catch let failure as StepFailure {
+                    failedBatches[target.path] = failure
+                    throw failure
+                }
+                batches[target.path] = file
+            }
+            try file.append(bytes)
+        }
+    }
+
+    func addReview(_ context: [String: Any], to path: String) {
+        lock.withLock {
+            if reviews[path] == nil { reviewOrder.append(path) }
+            reviews[path, default: []].append(context)
+        }
+    }
+
+    /// The gathered review pages, by path, and forgets them.
+    func takeReviews() -> [(String, [[String: Any]])] {
+        lock.withLock {
+            defer { reviews = [:]; reviewOrder = [] }
+            return reviewOrder.map { ($0, reviews[$0]!) }
+        }
+    }
+
+    /// Moves every batch file into place; returns the problems (the files that failed are removed).
+    func commitBatches(policy: SafeFile.Policy) -> [String] {
+        lock.withLock {
+            var problems: [String] = []
+            for path in batches.keys.sorted() {
+                do {
+                    try batches[path]!.commit(policy: policy)
+                } catch {
+                    batches[path]!.discard()
+                    problems.append(PipelineRunnerMessage.text(error))
+                }
+            }
+            batches = [:]
+            return problems
+        }
+    }
+
+    /// Forgets the run, so the same step can run again.
+    func reset() {
+        lock.withLock {
+            claims = [:]
+            for file in batches.values { file.discard() }
+            batches = [:]
+            failedBatches = [:]
+            reviews = [:]
+            reviewOrder = []
+        }
+    }
+}
