@@ -47,16 +47,16 @@ struct CheckedTemplate: Sendable {
         template.render(context, library: library)
     }
 
-    /// The pragma that picks escaping goes on the first line, so line numbers stay those of the file.
+    /// The pragma that picks escaping, on a line of its own (a standalone tag leaves no trace in
+    /// the output); positions in parser errors are one line down because of it.
     static func withContentType(_ text: String, escapeHTML: Bool) -> String {
-        (escapeHTML ? "{{% CONTENT_TYPE: HTML}}" : "{{% CONTENT_TYPE: TEXT}}") + text
+        (escapeHTML ? "{{% CONTENT_TYPE: HTML}}\n" : "{{% CONTENT_TYPE: TEXT}}\n") + text
     }
 
     static func diagnostic(for error: MustacheTemplate.ParserError, file: String, text: String, escapeHTML: Bool) -> Diagnostic {
-        let prefix = withContentType("", escapeHTML: escapeHTML).count
-        var line = error.context.lineNumber
-        // swift-mustache counts the newline before the position as a column on lines after the first.
-        var column = line == 1 ? error.context.columnNumber - prefix : error.context.columnNumber - 1
+        var line = error.context.lineNumber - 1
+        // swift-mustache counts the newline before the position as a column on lines after its first.
+        var column = error.context.columnNumber - 1
         if column < 1 { column = 1 }
         if line < 1 { line = 1 }
         let message: String
