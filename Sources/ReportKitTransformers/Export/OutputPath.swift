@@ -104,7 +104,7 @@ struct OutputPath: Sendable {
         }
         let components = text.split(separator: "/", omittingEmptySubsequences: false)
         for (i, component) in components.enumerated() {
-            if component.isEmpty && (i > 0 || !text.hasPrefix("/")) {
+            if component.isEmpty && (i > 0 || !template.hasPrefix("/")) {
                 throw StepFailure("the output path '\(text)' (from '\(template)') has an empty folder or file name; a field in it is probably empty for this report")
             }
             if component == ".." || (component == "." && i == components.count - 1) {
