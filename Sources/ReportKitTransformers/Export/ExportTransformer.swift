@@ -159,6 +159,9 @@ public struct ExportTransformer: Transformer {
                              escapeHTML: Bool) throws -> CheckedTemplate {
         let url = context.resolve(path)
         let text: String
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw OptionError(option: "template", "cannot read the template \(url.path): no such file")
+        }
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
