@@ -43,7 +43,15 @@ final class ExportState: @unchecked Sendable {
                 }
                 batches[target.path] = file
             }
-            try file.append(bytes)
+            do {
+                try file.append(bytes)
+            } catch let failure as StepFailure {
+                // A batch file with a failed write is incomplete: drop it rather than commit it.
+                file.discard()
+                batches[target.path] = nil
+                failedBatches[target.path] = failure
+                throw failure
+            }
         }
     }
 
@@ -65,7 +73,7 @@ final class ExportState: @unchecked Sendable {
     /// Moves every batch file into place; returns the problems (the files that failed are removed).
     func commitBatches(policy: SafeFile.Policy) -> [String] {
         lock.withLock {
-            var problems: [String] = []
+            var problems = failedBatches.keys.sorted().map { "\($0) was not written: \(failedBatches[$0]!.message)" }
             for path in batches.keys.sorted() {
                 do {
                     try batches[path]!.commit(policy: policy)

@@ -42,17 +42,23 @@ enum SafeFile {
             guard isFolder.boolValue else { throw StepFailureText.notAFolder(folder.path) }
         } else {
             guard policy.createFolders else { throw StepFailureText.missingFolder(folder.path) }
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw StepFailureText.cannotCreateFolder(folder.path, reason: Self.reason(of: error))
-            }
+            try makeFolders(folder.path)
         }
         let name = "." + url.lastPathComponent + ".reportkit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let path = folder.appendingPathComponent(name).path
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw StepFailureText.cannotWrite(url.path, reason: lastError()) }
         return TemporaryFile(fd: fd, path: path, destination: url.path)
+    }
+
+    /// `mkdir -p` with the system's reason when it fails (FileManager's messages lose it).
+    static func makeFolders(_ path: String) throws {
+        if mkdir(path, 0o777) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw StepFailureText.cannotCreateFolder(path, reason: lastError()) }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != path else { throw StepFailureText.cannotCreateFolder(path, reason: lastError()) }
+        try makeFolders(parent)
+        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw StepFailureText.cannotCreateFolder(path, reason: lastError()) }
     }
 
     static func lastError() -> String {
