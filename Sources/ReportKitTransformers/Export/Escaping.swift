@@ -6,29 +6,34 @@ enum Escaping {
     /// A YAML double-quoted scalar that every YAML 1.1 and 1.2 reader (Hugo, Jekyll) reads back
     /// as exactly `text`.
     static func yamlQuoted(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         var out: [UInt8] = [0x22]
-        out.reserveCapacity(text.utf8.count + 2)
-        for b in text.utf8 {
+        out.reserveCapacity(bytes.count + 2)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
             switch b {
             case 0x22: out += [0x5C, 0x22]
             case 0x5C: out += [0x5C, 0x5C]
             case 0x0A: out += [0x5C, 0x6E]
             case 0x0D: out += [0x5C, 0x72]
             case 0x09: out += [0x5C, 0x74]
-            case 0x00..<0x20, 0x7F: out += Array(String(format: "\\x%02X", b).utf8)
+            case 0x00..<0x20, 0x7F:
+                let hex = Array("0123456789ABCDEF".utf8)
+                out += [0x5C, 0x78, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            // U+0085, U+2028 and U+2029 are line breaks to YAML 1.1, and U+FEFF is a byte order mark.
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85:
+                out += Array("\\N".utf8); i += 1
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                out += Array((bytes[i + 2] == 0xA8 ? "\\L" : "\\P").utf8); i += 2
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF:
+                out += Array("\\uFEFF".utf8); i += 2
             default: out.append(b)
             }
+            i += 1
         }
         out.append(0x22)
-        var result = String(decoding: out, as: UTF8.self)
-        // Line and paragraph separators and NEL count as line breaks in YAML 1.1.
-        if result.contains("\u{2028}") || result.contains("\u{2029}") || result.contains("\u{85}") || result.contains("\u{FEFF}") {
-            result = result.replacingOccurrences(of: "\u{2028}", with: "\\L")
-                .replacingOccurrences(of: "\u{2029}", with: "\\P")
-                .replacingOccurrences(of: "\u{85}", with: "\\N")
-                .replacingOccurrences(of: "\u{FEFF}", with: "\\uFEFF")
-        }
-        return result
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A YAML flow sequence of double-quoted strings: `["a", "b"]`.

@@ -15,6 +15,20 @@ final class ExportState: @unchecked Sendable {
     /// Output path → the review contexts of its reports, in arrival order.
     private var reviews: [String: [[String: Any]]] = [:]
     private var reviewOrder: [String] = []
+    /// Output folder → the same folder with symlinks resolved, for the input check.
+    private var resolvedFolders: [String: String] = [:]
+
+    /// `path` with its folder's symlinks resolved (each folder resolved once per run).
+    func resolvedFolder(of path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let resolved = lock.withLock { resolvedFolders[folder] } ?? {
+            let value = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+            lock.withLock { resolvedFolders[folder] = value }
+            return value
+        }()
+        return (resolved == "/" ? "" : resolved) + "/" + url.lastPathComponent
+    }
 
     /// Claims `path` for `reportID`; throws when another report of this run already has it.
     func claim(_ path: String, by reportID: String) throws {
@@ -26,30 +40,30 @@ final class ExportState: @unchecked Sendable {
 
     /// Appends bytes to the batch file for `target`, opening it (with `header`) on first use.
     /// An existing output that may not be replaced is reported now, not after the whole run.
-    func append(_ bytes: [UInt8], to target: URL, header: String?, policy: SafeFile.Policy) throws {
+    func append(_ bytes: [UInt8], to target: String, header: String?, policy: SafeFile.Policy) throws {
         try lock.withLock {
-            if let failure = failedBatches[target.path] { throw failure }
+            if let failure = failedBatches[target] { throw failure }
             let file: TemporaryFile
-            if let open = batches[target.path] {
+            if let open = batches[target] {
                 file = open
             } else {
                 do {
-                    if !policy.replace, FileManager.default.fileExists(atPath: target.path) { throw StepFailureText.exists(target.path) }
+                    if !policy.replace, FileManager.default.fileExists(atPath: target) { throw StepFailureText.exists(target) }
                     file = try SafeFile.openTemporary(beside: target, policy: policy)
                     if let header { try file.append(Array(header.utf8)) }
                 } catch let failure as StepFailure {
-                    failedBatches[target.path] = failure
+                    failedBatches[target] = failure
                     throw failure
                 }
-                batches[target.path] = file
+                batches[target] = file
             }
             do {
                 try file.append(bytes)
             } catch let failure as StepFailure {
                 // A batch file with a failed write is incomplete: drop it rather than commit it.
                 file.discard()
-                batches[target.path] = nil
-                failedBatches[target.path] = failure
+                batches[target] = nil
+                failedBatches[target] = failure
                 throw failure
             }
         }
@@ -94,6 +108,7 @@ final class ExportState: @unchecked Sendable {
             for file in batches.values { file.discard() }
             batches = [:]
             failedBatches = [:]
+            resolvedFolders = [:]
             reviews = [:]
             reviewOrder = []
         }

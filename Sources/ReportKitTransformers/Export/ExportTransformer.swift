@@ -83,6 +83,8 @@ public struct ExportTransformer: Transformer {
     let createFolders: Bool
     let sync: Bool
     let state = ExportState()
+    /// The context names this step uses; the rest are not built.
+    let contextNeeds: Set<String>
 
     /// Builds the step; template and path problems are `OptionError`s or positioned diagnostics.
     public init(options: TransformerOptions, context: BuildContext) throws {
@@ -142,6 +144,12 @@ public struct ExportTransformer: Transformer {
             if templatePath != nil { throw OptionError(option: "template", "'\(format.rawValue)' is not written from a template; use 'format: template'") }
             template = nil
         }
+        var needs = template?.usedNames ?? []
+        needs.formUnion(path.fieldHeads)
+        if format == .csv { needs.formUnion(columns.compactMap(\.first)) }
+        // A review page's reports need their own fields, and the page needs the counts.
+        if format == .review { needs.formUnion(["title", "changeCount", "droppedCount"]) }
+        contextNeeds = needs
     }
 
     static func escapesHTML(_ choice: String?, path: String) -> Bool {
@@ -195,17 +203,15 @@ public struct ExportTransformer: Transformer {
         let run = context.run
         let replace = overwrite || run.overwrite
         let policy = SafeFile.Policy(replace: replace, sync: sync, createFolders: createFolders)
-        let values = TemplateContext.report(report)
+        let values = TemplateContext.report(report, needs: contextNeeds)
 
+        let target = try path.render(values)
+        try checkTarget(target, run: run)
         if batchReview {
-            let target = try path.render(values, base: base)
-            try checkTarget(target, run: run)
-            state.addReview(values, to: target.path)
+            state.addReview(values, to: target)
             note(&report, "added to", target)
             return
         }
-        let target = try path.render(values, base: base)
-        try checkTarget(target, run: run)
 
         if format.gathersBatch {
             let line: String
@@ -220,8 +226,8 @@ public struct ExportTransformer: Transformer {
             return
         }
 
-        try state.claim(target.path, by: report.id)
-        if run.resume, FileManager.default.fileExists(atPath: target.path) {
+        try state.claim(target, by: report.id)
+        if run.resume, access(target, F_OK) == 0 {
             note(&report, "kept existing", target)
             return
         }
@@ -243,7 +249,7 @@ public struct ExportTransformer: Transformer {
         for (path, reviews) in state.takeReviews() {
             do {
                 let text = template!.render(TemplateContext.review(reviews))
-                try SafeFile.write(Array(text.utf8), to: URL(fileURLWithPath: path), policy: policy)
+                try SafeFile.write(Array(text.utf8), to: path, policy: policy)
             } catch {
                 problems.append(PipelineRunnerMessage.text(error))
             }
@@ -253,13 +259,17 @@ public struct ExportTransformer: Transformer {
         if !problems.isEmpty { throw StepFailure(problems.joined(separator: "; ")) }
     }
 
-    /// Refuses inputs; an existing file is left to the atomic write to detect.
-    func checkTarget(_ target: URL, run: RunContext) throws {
-        if run.isInput(target) { throw StepFailureText.input(target.path) }
+    /// Refuses inputs; an existing file is left to the atomic write to detect. A rename
+    /// replaces the folder entry and never writes through a symlink, so comparing the
+    /// folder's resolved path plus the name with the inputs is exact.
+    func checkTarget(_ target: String, run: RunContext) throws {
+        guard !run.inputPaths.isEmpty else { return }
+        let resolved = state.resolvedFolder(of: target)
+        if run.inputPaths.contains(resolved) { throw StepFailureText.input(target) }
     }
 
-    func note(_ report: inout Report, _ verb: String, _ target: URL) {
-        var shown = target.path
+    func note(_ report: inout Report, _ verb: String, _ target: String) {
+        var shown = target
         let basePath = base.standardizedFileURL.path
         if shown.hasPrefix(basePath + "/") { shown = String(shown.dropFirst(basePath.count + 1)) }
         report.diagnostics.append(ReportDiagnostic(.note, step: "export", "\(verb) \(shown)"))

@@ -17,6 +17,12 @@ struct OutputPath: Sendable {
     /// The folder every output must stay inside: the literal part of the template before the
     /// first field, resolved against the pipeline's folder.
     let root: URL
+    /// `root` as a path without a trailing slash.
+    let rootPath: String
+    /// How many bytes of every rendered path are the literal folder part (`out/` in `out/{{slug}}.md`).
+    let headBytes: Int
+    /// The first part of each field name (`source` for `{{source.path}}`).
+    var fieldHeads: [String] { pieces.compactMap { if case .field(let parts) = $0 { return parts.first } else { return nil } } }
     /// Whether the path is the same for every report (no fields).
     var isConstant: Bool { !pieces.contains { if case .field = $0 { return true } else { return false } } }
 
@@ -77,6 +83,11 @@ struct OutputPath: Sendable {
             folder = ""
         }
         root = Self.resolve(folder.isEmpty ? "." : folder, base: base)
+        let standardized = root.path
+        rootPath = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
+        headBytes = isConstant
+            ? (literalHead.utf8.lastIndex(of: 0x2F).map { literalHead.utf8.distance(from: literalHead.utf8.startIndex, to: $0) + 1 } ?? 0)
+            : folder.utf8.count
         if isConstant, template.hasSuffix("/") {
             throw OptionError(option: option, "the output path '\(template)' names a folder; add a file name")
         }
@@ -87,8 +98,9 @@ struct OutputPath: Sendable {
         return url.standardizedFileURL
     }
 
-    /// The path for one report (its context), checked to stay inside `root`.
-    func render(_ context: [String: Any], base: URL) throws -> URL {
+    /// The path for one report (its context), checked to stay inside `root`. Works on the
+    /// rendered string alone (no file system calls), since it runs once per report.
+    func render(_ context: [String: Any]) throws -> String {
         var text = ""
         for piece in pieces {
             switch piece {
@@ -102,24 +114,20 @@ struct OutputPath: Sendable {
                 text += Self.pathSafe(value)
             }
         }
-        let components = text.split(separator: "/", omittingEmptySubsequences: false)
-        for (i, component) in components.enumerated() {
-            if component.isEmpty && (i > 0 || !template.hasPrefix("/")) {
+        // Below the output folder, every name must be a real name: not empty, '.' or '..'.
+        let relative = text.utf8.dropFirst(headBytes)
+        for component in relative.split(separator: 0x2F, omittingEmptySubsequences: false) {
+            if component.isEmpty {
                 throw StepFailure("the output path '\(text)' (from '\(template)') has an empty folder or file name; a field in it is probably empty for this report")
             }
-            if component == ".." || (component == "." && i == components.count - 1) {
-                throw StepFailure("the output path '\(text)' (from '\(template)') would leave the output folder: '\(component)' is not allowed")
+            if component.elementsEqual("..".utf8) || component.elementsEqual(".".utf8) {
+                throw StepFailure("the output path '\(text)' (from '\(template)') would leave the output folder: '\(String(decoding: component, as: UTF8.self))' is not allowed")
             }
-            if component.utf8.count > Self.maxComponentBytes {
-                throw StepFailure("a name in the output path is \(component.utf8.count) bytes long (at most \(Self.maxComponentBytes)); use {{slug}}, which is shortened, instead of long fields")
+            if component.count > Self.maxComponentBytes {
+                throw StepFailure("a name in the output path is \(component.count) bytes long (at most \(Self.maxComponentBytes)); use {{slug}}, which is shortened, instead of long fields")
             }
         }
-        let url = Self.resolve(text, base: base)
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        guard url.path.hasPrefix(rootPath) else {
-            throw StepFailure("the output path '\(text)' escapes the output folder \(root.path)")
-        }
-        return url
+        return (rootPath == "/" ? "" : rootPath) + "/" + String(decoding: relative, as: UTF8.self)
     }
 
     /// A value as text: strings as they are, lists joined with `-`, numbers as numbers.

@@ -22,9 +22,9 @@ enum SafeFile {
         var createFolders: Bool
     }
 
-    /// Writes `bytes` to `url` atomically under `policy`.
-    static func write(_ bytes: [UInt8], to url: URL, policy: Policy) throws {
-        let temporary = try openTemporary(beside: url, policy: policy)
+    /// Writes `bytes` to `path` atomically under `policy`.
+    static func write(_ bytes: [UInt8], to path: String, policy: Policy) throws {
+        let temporary = try openTemporary(beside: path, policy: policy)
         do {
             try temporary.append(bytes)
             try temporary.commit(policy: policy)
@@ -34,22 +34,43 @@ enum SafeFile {
         }
     }
 
-    /// Opens a new temporary file in `url`'s folder, creating the folder when allowed.
-    static func openTemporary(beside url: URL, policy: Policy) throws -> TemporaryFile {
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw StepFailureText.notAFolder(folder.path) }
-        } else {
-            guard policy.createFolders else { throw StepFailureText.missingFolder(folder.path) }
-            try makeFolders(folder.path)
+    /// Opens a new temporary file in `path`'s folder. The folder is made only when the first
+    /// attempt finds it missing, so the common case costs one `open`.
+    static func openTemporary(beside path: String, policy: Policy) throws -> TemporaryFile {
+        let slash = path.utf8.lastIndex(of: 0x2F).map { path.utf8.distance(from: path.utf8.startIndex, to: $0) } ?? -1
+        let folder = slash > 0 ? String(path.utf8.prefix(slash))! : "/"
+        let name = String(path.utf8.dropFirst(slash + 1))!
+        let temporary = folder + "/." + name + ".reportkit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if fd < 0 && errno == ENOENT {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw StepFailureText.notAFolder(folder) }
+            } else {
+                guard policy.createFolders else { throw StepFailureText.missingFolder(folder) }
+                try makeFolders(folder)
+            }
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         }
-        let name = "." + url.lastPathComponent + ".reportkit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let path = folder.appendingPathComponent(name).path
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw StepFailureText.cannotWrite(url.path, reason: lastError()) }
-        return TemporaryFile(fd: fd, path: path, destination: url.path)
+        if fd < 0 && errno == ENOTDIR { throw StepFailureText.notAFolder(folder) }
+        guard fd >= 0 else { throw StepFailureText.cannotWrite(path, reason: lastError()) }
+        return TemporaryFile(fd: fd, path: temporary, destination: path)
     }
+
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Linux's `renameat2`, which Swift's Glibc module does not export; looked up once.
+    static let renameNoReplace: RenameAt2? = {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// `RENAME_NOREPLACE` from <linux/fs.h>.
+    static let renameNoReplaceFlag: UInt32 = 1
 
     /// `mkdir -p` with the system's reason when it fails (FileManager's messages lose it).
     static func makeFolders(_ path: String) throws {
@@ -131,6 +152,11 @@ final class TemporaryFile: @unchecked Sendable {
                 throw StepFailureText.cannotWrite(destination, reason: reason)
             }
             return
+        }
+        // Rename only if nothing is there, in one step; file systems without it fall back to a hard link.
+        if let renameNoReplace = SafeFile.renameNoReplace {
+            if renameNoReplace(AT_FDCWD, path, AT_FDCWD, destination, SafeFile.renameNoReplaceFlag) == 0 { return }
+            if errno == EEXIST { unlink(path); throw StepFailureText.exists(destination) }
         }
         if link(path, destination) == 0 {
             unlink(path)

@@ -8,6 +8,8 @@ import ReportKit
 struct CheckedTemplate: Sendable {
     var template: MustacheTemplate
     var library: MustacheLibrary
+    /// The top-level names the template and its partials use.
+    var usedNames: Set<String>
 
     /// Parses `text` (shown as `file` in messages) and its `partials`, and checks every name
     /// they use against `schema`. Throws a `DiagnosticList` describing every problem found.
@@ -38,6 +40,7 @@ struct CheckedTemplate: Sendable {
             if let template = parse(partial) { library.register(template, named: name) }
         }
         guard diagnostics.isEmpty, let parsed else { throw DiagnosticList(diagnostics, sources: sources) }
+        self.usedNames = checker.usedNames
         self.template = parsed
         self.library = library
     }
@@ -82,8 +85,11 @@ struct TemplateSource: Sendable {
 
 /// Walks a template's tags with a stack of scopes, the way Mustache resolves names, and
 /// reports names that no scope has, sections that do not close, and missing partials.
-struct TemplateChecker {
-    var partials: [String: TemplateSource]
+final class TemplateChecker {
+    let partials: [String: TemplateSource]
+    /// The first part of every name the templates use (`body` for `{{#body}}`, `yaml` for
+    /// `{{yaml.title}}`): what a context must contain.
+    private(set) var usedNames: Set<String> = []
 
     /// swift-mustache's transforms (`{{uppercased(title)}}`, `{{#first()}}`).
     static let transforms: Set<String> = [
@@ -219,6 +225,7 @@ struct TemplateChecker {
         let relative = name.hasPrefix(".")
         let parts = name.split(separator: ".").map(String.init)
         guard let head = parts.first else { return scopes.last }
+        usedNames.insert(head)
         var found: ContextSchema?
         if relative {
             found = scopes.last?.child(head)

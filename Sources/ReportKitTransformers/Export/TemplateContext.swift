@@ -10,46 +10,51 @@ enum TemplateContext {
     /// How many quotes the built-in pages set apart as key quotes.
     static let keyQuoteCount = 3
 
-    /// The context for one report.
-    static func report(_ report: Report) -> [String: Any] {
+    /// The context for one report. With `needs`, only those top-level names are built (the
+    /// names a template, path or column list uses), since building all of them for every
+    /// report is most of an export's cost.
+    static func report(_ report: Report, needs: Set<String>? = nil) -> [String: Any] {
+        func want(_ key: String) -> Bool { needs?.contains(key) ?? true }
         var c: [String: Any] = [:]
-        c["format"] = report.formatVersion
-        c["id"] = report.id
+        c.reserveCapacity(needs?.count ?? 64)
         let title = report.title.map(Escaping.oneLine).flatMap { $0.isEmpty ? nil : $0 }
-        c["title"] = title ?? report.id
-        put(&c, "subtitle", report.subtitle.map(Escaping.oneLine))
-        put(&c, "dek", report.subtitle.map(Escaping.oneLine))
-        put(&c, "published", report.published)
-        put(&c, "updated", report.updated)
-        put(&c, "site", report.site)
-        put(&c, "language", report.language)
-        put(&c, "url", report.url)
-        put(&c, "description", report.description)
-        put(&c, "raw", report.raw)
+        if want("format") { c["format"] = report.formatVersion }
+        if want("id") { c["id"] = report.id }
+        if want("title") { c["title"] = title ?? report.id }
+        if want("subtitle") { put(&c, "subtitle", report.subtitle.map(Escaping.oneLine)) }
+        if want("dek") { put(&c, "dek", report.subtitle.map(Escaping.oneLine)) }
+        if want("published") { put(&c, "published", report.published) }
+        if want("updated") { put(&c, "updated", report.updated) }
+        if want("site") { put(&c, "site", report.site) }
+        if want("language") { put(&c, "language", report.language) }
+        if want("url") { put(&c, "url", report.url) }
+        if want("description") { put(&c, "description", report.description) }
+        if want("raw") { put(&c, "raw", report.raw) }
         // Only web links become hrefs: a `javascript:` URL in a page would run when clicked.
-        if let url = report.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") { c["link"] = url }
-        if let source = report.source { c["source"] = ["path": source.path, "mediaType": source.mediaType] }
-        c["authors"] = report.authors
-        c["tags"] = report.tags
-        c["slug"] = Slug.make(title ?? report.id)
+        if want("link"), let url = report.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") { c["link"] = url }
+        if want("source"), let source = report.source { c["source"] = ["path": source.path, "mediaType": source.mediaType] }
+        if want("authors") { c["authors"] = report.authors }
+        if want("tags") { c["tags"] = report.tags }
+        if want("slug") { c["slug"] = Slug.make(title ?? report.id) }
         if let date = datePart(report.published) {
-            c["date"] = date
-            c["year"] = String(date.prefix(4))
-            c["month"] = String(date.dropFirst(5).prefix(2))
-            c["day"] = String(date.suffix(2))
+            if want("date") { c["date"] = date }
+            if want("year") { c["year"] = String(date.prefix(4)) }
+            if want("month") { c["month"] = String(date.dropFirst(5).prefix(2)) }
+            if want("day") { c["day"] = String(date.suffix(2)) }
         }
-        c["byline"] = byline(report.authors)
-        c["body"] = report.body.enumerated().map { block($0.element, index: $0.offset) }
-        c["comments"] = report.comments.enumerated().map { block($0.element, index: $0.offset) }
-        c["quotes"] = report.quotes.map(quote)
-        c["keyQuotes"] = keyQuotes(report.quotes).map(quote)
-        c["entities"] = report.entities.map { entity -> [String: Any] in
-            ["text": entity.text, "kind": entity.kind.rawValue,
-             "mentions": entity.mentions.map { ["block": $0.block, "start": $0.start, "end": $0.end] as [String: Any] }]
+        if want("byline") { c["byline"] = byline(report.authors) }
+        if want("body") { c["body"] = report.body.enumerated().map { block($0.element, index: $0.offset) } }
+        if want("comments") { c["comments"] = report.comments.enumerated().map { block($0.element, index: $0.offset) } }
+        if want("quotes") { c["quotes"] = report.quotes.map(quote) }
+        if want("keyQuotes") { c["keyQuotes"] = keyQuotes(report.quotes).map(quote) }
+        if want("entities") {
+            c["entities"] = report.entities.map { entity -> [String: Any] in
+                ["text": entity.text, "kind": entity.kind.rawValue,
+                 "mentions": entity.mentions.map { ["block": $0.block, "start": $0.start, "end": $0.end] as [String: Any] }]
+            }
         }
-        var summaryText = ""
-        if let summary = report.summary {
-            summaryText = summary.sentences.map(\.text).joined(separator: " ")
+        let summaryText = report.summary.map { $0.sentences.map(\.text).joined(separator: " ") } ?? ""
+        if want("summary"), let summary = report.summary {
             c["summary"] = [
                 "sentences": summary.sentences.map {
                     ["text": $0.text, "block": $0.block, "position": $0.position, "score": $0.score] as [String: Any]
@@ -59,48 +64,52 @@ enum TemplateContext {
                 "text": summaryText,
             ] as [String: Any]
         }
-        c["summaryText"] = summaryText
-        c["changes"] = report.changes.map(change)
-        c["changeGroups"] = changeGroups(report.changes)
-        c["dropped"] = report.dropped.map(dropped)
-        c["metadata"] = report.metadata.mapValues(plain)
-        c["diagnostics"] = report.diagnostics.map {
-            ["severity": $0.severity.rawValue, "step": $0.step, "message": $0.message] as [String: Any]
+        if want("summaryText") { c["summaryText"] = summaryText }
+        if want("changes") { c["changes"] = report.changes.map(change) }
+        if want("changeGroups") { c["changeGroups"] = changeGroups(report.changes) }
+        if want("dropped") { c["dropped"] = report.dropped.map(dropped) }
+        if want("metadata") { c["metadata"] = report.metadata.mapValues(plain) }
+        if want("diagnostics") {
+            c["diagnostics"] = report.diagnostics.map {
+                ["severity": $0.severity.rawValue, "step": $0.step, "message": $0.message] as [String: Any]
+            }
         }
-        c["hasAuthors"] = !report.authors.isEmpty
-        c["hasTags"] = !report.tags.isEmpty
-        c["hasSummary"] = !summaryText.isEmpty
-        c["hasQuotes"] = !report.quotes.isEmpty
-        c["hasKeyQuotes"] = !report.quotes.isEmpty
-        c["hasChanges"] = !report.changes.isEmpty
-        c["hasDropped"] = !report.dropped.isEmpty
-        c["changeCount"] = report.changes.count
-        c["droppedCount"] = report.dropped.count
+        if want("hasAuthors") { c["hasAuthors"] = !report.authors.isEmpty }
+        if want("hasTags") { c["hasTags"] = !report.tags.isEmpty }
+        if want("hasSummary") { c["hasSummary"] = !summaryText.isEmpty }
+        if want("hasQuotes") { c["hasQuotes"] = !report.quotes.isEmpty }
+        if want("hasKeyQuotes") { c["hasKeyQuotes"] = !report.quotes.isEmpty }
+        if want("hasChanges") { c["hasChanges"] = !report.changes.isEmpty }
+        if want("hasDropped") { c["hasDropped"] = !report.dropped.isEmpty }
+        if want("changeCount") { c["changeCount"] = report.changes.count }
+        if want("droppedCount") { c["droppedCount"] = report.dropped.count }
 
-        let source = report.url ?? report.source?.path
-        var yaml: [String: Any] = [
-            "id": Escaping.yamlQuoted(report.id),
-            "title": Escaping.yamlQuoted(title ?? report.id),
-            "authors": Escaping.yamlList(report.authors),
-            "tags": Escaping.yamlList(report.tags),
-            "summary": Escaping.yamlQuoted(summaryText),
-        ]
-        putQuoted(&yaml, "subtitle", report.subtitle.map(Escaping.oneLine))
-        putQuoted(&yaml, "date", report.published)
-        putQuoted(&yaml, "updated", report.updated)
-        putQuoted(&yaml, "site", report.site)
-        putQuoted(&yaml, "language", report.language)
-        putQuoted(&yaml, "url", report.url)
-        putQuoted(&yaml, "source", source)
-        c["yaml"] = yaml
-
-        var md: [String: Any] = [
-            "title": Escaping.markdown(title ?? report.id, singleLine: true),
-            "summary": Escaping.markdown(summaryText, singleLine: true),
-        ]
-        if let subtitle = report.subtitle { md["subtitle"] = Escaping.markdown(subtitle, singleLine: true) }
-        md["byline"] = Escaping.markdown(byline(report.authors), singleLine: true)
-        c["md"] = md
+        if want("yaml") {
+            var yaml: [String: Any] = [
+                "id": Escaping.yamlQuoted(report.id),
+                "title": Escaping.yamlQuoted(title ?? report.id),
+                "authors": Escaping.yamlList(report.authors),
+                "tags": Escaping.yamlList(report.tags),
+                "summary": Escaping.yamlQuoted(summaryText),
+            ]
+            putQuoted(&yaml, "subtitle", report.subtitle.map(Escaping.oneLine))
+            putQuoted(&yaml, "date", report.published)
+            putQuoted(&yaml, "updated", report.updated)
+            putQuoted(&yaml, "site", report.site)
+            putQuoted(&yaml, "language", report.language)
+            putQuoted(&yaml, "url", report.url)
+            putQuoted(&yaml, "source", report.url ?? report.source?.path)
+            c["yaml"] = yaml
+        }
+        if want("md") {
+            var md: [String: Any] = [
+                "title": Escaping.markdown(title ?? report.id, singleLine: true),
+                "summary": Escaping.markdown(summaryText, singleLine: true),
+                "byline": Escaping.markdown(byline(report.authors), singleLine: true),
+            ]
+            if let subtitle = report.subtitle { md["subtitle"] = Escaping.markdown(subtitle, singleLine: true) }
+            c["md"] = md
+        }
         return c
     }
 
