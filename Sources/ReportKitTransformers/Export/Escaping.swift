@@ -1,0 +1,140 @@
+import Foundation
+
+/// Escaping for the formats export writes. Each function scans UTF-8 bytes and copies
+/// the input unchanged when nothing needs escaping, since most text needs none.
+enum Escaping {
+    /// A YAML double-quoted scalar that every YAML 1.1 and 1.2 reader (Hugo, Jekyll) reads back
+    /// as exactly `text`.
+    static func yamlQuoted(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(bytes.count + 2)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x00..<0x20, 0x7F:
+                let hex = Array("0123456789ABCDEF".utf8)
+                out += [0x5C, 0x78, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            // U+0085, U+2028 and U+2029 are line breaks to YAML 1.1, and U+FEFF is a byte order mark.
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85:
+                out += Array("\\N".utf8); i += 1
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                out += Array((bytes[i + 2] == 0xA8 ? "\\L" : "\\P").utf8); i += 2
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF:
+                out += Array("\\uFEFF".utf8); i += 2
+            default: out.append(b)
+            }
+            i += 1
+        }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A YAML flow sequence of double-quoted strings: `["a", "b"]`.
+    static func yamlList(_ items: [String]) -> String {
+        "[" + items.map(yamlQuoted).joined(separator: ", ") + "]"
+    }
+
+    /// Text made literal in Markdown: inline markup characters get a backslash, and so do
+    /// characters that would start a block (heading, quote, list, rule) at the start of a line.
+    /// Line breaks become spaces when `singleLine` is set (titles, headings).
+    static func markdown(_ text: String, singleLine: Bool = false) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        var atLineStart = true
+        var bytes = Array(text.utf8)[...]
+        while let b = bytes.first {
+            bytes = bytes.dropFirst()
+            switch b {
+            case 0x0A, 0x0D:
+                if singleLine {
+                    if out.last != 0x20 { out.append(0x20) }
+                } else {
+                    out.append(b)
+                    atLineStart = true
+                    continue
+                }
+            case 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x7C:  // \ * _ ` [ ] < |
+                out += [0x5C, b]
+            case _ where atLineStart && (b == 0x23 || b == 0x3E || b == 0x2B || b == 0x2D || b == 0x3D):
+                // # > + - = at the start of a line open a block.
+                out += [0x5C, b]
+            case _ where atLineStart && b >= 0x30 && b <= 0x39:
+                // "1. " or "1) " at the start of a line is an ordered list item.
+                var digits = [b]
+                while let d = bytes.first, d >= 0x30 && d <= 0x39 { digits.append(d); bytes = bytes.dropFirst() }
+                out += digits
+                if let next = bytes.first, next == 0x2E || next == 0x29 {
+                    out += [0x5C, next]
+                    bytes = bytes.dropFirst()
+                }
+            case _ where atLineStart && (b == 0x20 || b == 0x09):
+                // Leading spaces would make an indented code block; drop them.
+                continue
+            default:
+                out.append(b)
+            }
+            atLineStart = false
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A CSV field per RFC 4180, neutralized against spreadsheet formula injection: a cell
+    /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+    static func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
+            value = "'" + value
+        }
+        var needsQuotes = false
+        for b in value.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Text with line breaks and runs of spaces folded into single spaces (for one-line values).
+    static func oneLine(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for b in text.utf8 {
+            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The part of an edit that changed: what the before and after texts share at each end,
+/// and what differs in the middle, so the review page can highlight just that.
+struct EditSpan: Equatable {
+    var prefix: String
+    var removed: String
+    var inserted: String
+    var suffix: String
+
+    init(before: String, after: String) {
+        let a = Array(before), b = Array(after)
+        var start = 0
+        while start < a.count, start < b.count, a[start] == b[start] { start += 1 }
+        var endA = a.count, endB = b.count
+        while endA > start, endB > start, a[endA - 1] == b[endB - 1] { endA -= 1; endB -= 1 }
+        prefix = String(a[0..<start])
+        removed = String(a[start..<endA])
+        inserted = String(b[start..<endB])
+        suffix = String(a[endA...])
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import ReportKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes that never leave a half-written file under an output's name: the bytes go to a
+/// hidden temporary file in the same folder, which is then renamed (or hard-linked, when an
+/// existing file must not be replaced, so that the check and the write are one atomic step).
+enum SafeFile {
+    /// How a finished temporary file becomes the output.
+    struct Policy: Sendable {
+        /// Replace an output that already exists.
+        var replace: Bool
+        /// Flush the data to the disk before the rename (survives a power cut, costs time).
+        var sync: Bool
+        /// Create missing folders on the way to the output.
+        var createFolders: Bool
+    }
+
+    /// Writes `bytes` to `path` atomically under `policy`.
+    static func write(_ bytes: [UInt8], to path: String, policy: Policy) throws {
+        let temporary = try openTemporary(beside: path, policy: policy)
+        do {
+            try temporary.append(bytes)
+            try temporary.commit(policy: policy)
+        } catch {
+            temporary.discard()
+            throw error
+        }
+    }
+
+    /// Opens a new temporary file in `path`'s folder. The folder is made only when the first
+    /// attempt finds it missing, so the common case costs one `open`.
+    static func openTemporary(beside path: String, policy: Policy) throws -> TemporaryFile {
+        let slash = path.utf8.lastIndex(of: 0x2F).map { path.utf8.distance(from: path.utf8.startIndex, to: $0) } ?? -1
+        let folder = slash > 0 ? String(path.utf8.prefix(slash))! : "/"
+        let name = String(path.utf8.dropFirst(slash + 1))!
+        let temporary = folder + "/." + name + ".reportkit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if fd < 0 && errno == ENOENT {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw StepFailureText.notAFolder(folder) }
+            } else {
+                guard policy.createFolders else { throw StepFailureText.missingFolder(folder) }
+                try makeFolders(folder)
+            }
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        }
+        if fd < 0 && errno == ENOTDIR { throw StepFailureText.notAFolder(folder) }
+        guard fd >= 0 else { throw StepFailureText.cannotWrite(path, reason: lastError()) }
+        return TemporaryFile(fd: fd, path: temporary, destination: path)
+    }
+
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Linux's `renameat2`, which Swift's Glibc module does not export; looked up once.
+    static let renameNoReplace: RenameAt2? = {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// `RENAME_NOREPLACE` from <linux/fs.h>.
+    static let renameNoReplaceFlag: UInt32 = 1
+
+    /// `mkdir -p` with the system's reason when it fails (FileManager's messages lose it).
+    static func makeFolders(_ path: String) throws {
+        if mkdir(path, 0o777) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw StepFailureText.cannotCreateFolder(path, reason: lastError()) }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != path else { throw StepFailureText.cannotCreateFolder(path, reason: lastError()) }
+        try makeFolders(parent)
+        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw StepFailureText.cannotCreateFolder(path, reason: lastError()) }
+    }
+
+    static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+
+    static func reason(of error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}
+
+/// An open temporary file that becomes an output on `commit`, or disappears on `discard`.
+final class TemporaryFile: @unchecked Sendable {
+    private var fd: Int32
+    let path: String
+    let destination: String
+    /// Bytes appended so far.
+    private(set) var size = 0
+    private var finished = false
+
+    init(fd: Int32, path: String, destination: String) {
+        self.fd = fd
+        self.path = path
+        self.destination = destination
+    }
+
+    deinit { discard() }
+
+    /// Appends bytes; a short write (full disk) is an error.
+    func append(_ bytes: [UInt8]) throws {
+        guard fd >= 0 else { throw StepFailureText.cannotWrite(destination, reason: "the file was already closed") }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StepFailureText.cannotWrite(destination, reason: SafeFile.lastError())
+                }
+                offset += n
+            }
+        }
+        size += bytes.count
+    }
+
+    /// Closes the file and moves it to its destination.
+    func commit(policy: SafeFile.Policy) throws {
+        if policy.sync, fsync(fd) != 0 {
+            let reason = SafeFile.lastError()
+            discard()
+            throw StepFailureText.cannotWrite(destination, reason: reason)
+        }
+        let closed = close(fd)
+        fd = -1
+        finished = true
+        // Some file systems report a full disk only when the file is closed.
+        if closed != 0 {
+            let reason = SafeFile.lastError()
+            unlink(path)
+            throw StepFailureText.cannotWrite(destination, reason: reason)
+        }
+        if policy.replace {
+            if rename(path, destination) != 0 {
+                let reason = SafeFile.lastError()
+                unlink(path)
+                throw StepFailureText.cannotWrite(destination, reason: reason)
+            }
+            return
+        }
+        // Rename only if nothing is there, in one step; file systems without it fall back to a hard link.
+        if let renameNoReplace = SafeFile.renameNoReplace {
+            if renameNoReplace(AT_FDCWD, path, AT_FDCWD, destination, SafeFile.renameNoReplaceFlag) == 0 { return }
+            if errno == EEXIST { unlink(path); throw StepFailureText.exists(destination) }
+        }
+        if link(path, destination) == 0 {
+            unlink(path)
+            return
+        }
+        let linkError = errno
+        if linkError == EEXIST { unlink(path); throw StepFailureText.exists(destination) }
+        // File systems without hard links: check, then rename (not atomic, but never silent).
+        if access(destination, F_OK) == 0 { unlink(path); throw StepFailureText.exists(destination) }
+        if rename(path, destination) != 0 {
+            let reason = SafeFile.lastError()
+            unlink(path)
+            throw StepFailureText.cannotWrite(destination, reason: reason)
+        }
+    }
+
+    /// Closes and removes the temporary file (a no-op once committed).
+    func discard() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        if !finished {
+            unlink(path)
+            finished = true
+        }
+    }
+}
+
+/// Every message export writes about files, in one place.
+enum StepFailureText {
+    static func exists(_ path: String) -> StepFailure {
+        StepFailure("\(path) already exists; set 'overwrite: true' on the export step or run with --force to replace it")
+    }
+    static func cannotWrite(_ path: String, reason: String) -> StepFailure {
+        StepFailure("could not write \(path): \(reason); nothing was written")
+    }
+    static func missingFolder(_ path: String) -> StepFailure {
+        StepFailure("the output folder \(path) does not exist (create it, or set 'create-folders: true')")
+    }
+    static func notAFolder(_ path: String) -> StepFailure {
+        StepFailure("\(path) is a file, not a folder; the output cannot be written inside it")
+    }
+    static func cannotCreateFolder(_ path: String, reason: String) -> StepFailure {
+        StepFailure("could not create the output folder \(path): \(reason)")
+    }
+    static func input(_ path: String) -> StepFailure {
+        StepFailure("refusing to write \(path): it is one of this run's inputs")
+    }
+    static func collision(_ path: String, first: String, second: String) -> StepFailure {
+        StepFailure("reports '\(first)' and '\(second)' would both be written to \(path); the second was not written (put a distinguishing field such as {{id}} in 'path')")
+    }
+}
