@@ -120,6 +120,8 @@ private struct LoadSession {
     var includeStack: [String] = []
     /// The loader's registry plus the plugins this file declares.
     var registry: TransformerRegistry
+    /// Plugins declared but refused (--no-exec), so their steps add no second error.
+    var refusedPlugins: Set<String> = []
 
     init(loader: PipelineLoader) {
         self.loader = loader
@@ -177,6 +179,7 @@ private struct LoadSession {
 
     mutating func declarePlugins(_ node: YAMLNode, _ path: String, base: URL) {
         guard loader.allowExec else {
+            refusedPlugins = Set(node.mapping?.compactMap(\.key.scalar) ?? [])
             error("this pipeline declares plugins, which run programs; refused because of --no-exec", path, node.mapping?.first?.key ?? node)
             return
         }
@@ -231,6 +234,7 @@ private struct LoadSession {
 
     mutating func buildStep(name: String, nameNode: YAMLNode, optionsNode: YAMLNode?, _ path: String, base: URL, index: Int) -> PipelineStep? {
         guard let registration = registry.registration(named: name) else {
+            if refusedPlugins.contains(name) { return nil }
             var notes: [String] = []
             if let guess = EditDistance.suggestion(for: name, among: registry.names + ["include"]) {
                 notes.append("help: did you mean '\(guess)'?")

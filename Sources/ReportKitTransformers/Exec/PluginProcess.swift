@@ -100,16 +100,12 @@ final class PluginProcess {
 
     init(_ command: PluginCommand) throws {
         self.command = command
-        Self.ignoreSIGPIPE
         try spawn()
     }
 
     deinit { forceStop() }
 
     // MARK: Starting
-
-    /// Writing to a pipe whose reader died must be an error, not a signal that kills the host.
-    private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     // Both are GNU extensions the Swift Glibc module does not export; glibc has had them for years.
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
@@ -198,6 +194,24 @@ final class PluginProcess {
     func exchange(_ request: [UInt8]) throws -> ArraySlice<UInt8> {
         guard isHealthy, pid > 0 else { throw PluginFailure.protocolViolation("the plugin is not running") }
         let deadline = Self.now() + command.timeout
+        // Writing to a plugin that died must be an error here, not a SIGPIPE that kills the host.
+        // Blocking it in this thread only leaves the process's own handling (e.g. `| head`) alone.
+        var sigpipe = sigset_t(), previousMask = sigset_t()
+        sigemptyset(&sigpipe)
+        sigaddset(&sigpipe, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &sigpipe, &previousMask)
+        var sawBrokenPipe = false
+        defer {
+            if sawBrokenPipe {
+                var pending = sigset_t()
+                sigpending(&pending)
+                if sigismember(&pending, SIGPIPE) == 1 {
+                    var now = timespec()
+                    _ = sigtimedwait(&sigpipe, nil, &now)
+                }
+            }
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        }
         var written = 0
         var scanFrom = 0
         var fds = [pollfd](repeating: pollfd(), count: 3)
@@ -245,6 +259,7 @@ final class PluginProcess {
                     if n > 0 {
                         written += n
                     } else if n < 0 && errno == EPIPE {
+                        sawBrokenPipe = true
                         // It closed its input: it is exiting; its output and status tell why.
                         close(stdinFD); stdinFD = -1
                         written = request.count
