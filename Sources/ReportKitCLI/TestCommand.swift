@@ -19,7 +19,7 @@ struct TestCommand: ParsableCommand {
     var paths: [String] = []
     @Flag(name: .customLong("no-examples"), help: "Skip the transformers' spec examples.") var noExamples = false
     @Flag(name: .customLong("no-exec"), help: "Refuse test and pipeline files that declare plugins or exec steps.") var noExec = false
-    @Option(name: .customLong("filter"), help: "Run only cases (and examples) whose name contains this text.") var filter: String?
+    @Option(name: .customLong("filter"), help: "Run only cases and examples whose name or transformer contains this text.") var filter: String?
     @Flag(name: .shortAndLong, help: "Print passing cases too.") var verbose = false
 
     func run() throws {
@@ -200,7 +200,7 @@ struct YAMLTestRunner {
                                       length: pair.key.width, notes: notes), source: source)
         }
         let name = node["name"]?.scalar ?? "case at line \(node.start.line)"
-        if let filter, !name.contains(filter) { return }
+        if let filter, !name.contains(filter), node["transformer"]?.scalar?.contains(filter) != true { return }
         guard let expect = node["expect"], let expectPairs = expect.mapping, !expectPairs.isEmpty else {
             return problem(Diagnostic(.error, "test case '\(name)' needs 'expect' (text, fields, contains, not-contains or error)",
                                       file: file, mark: node.start, length: node.width), source: source)

@@ -120,7 +120,7 @@ private struct LoadSession {
     var includeStack: [String] = []
     /// The loader's registry plus the plugins this file declares.
     var registry: TransformerRegistry
-    /// Plugins declared but refused (--no-exec), so their steps add no second error.
+    /// Plugins declared but refused (--no-exec) or broken, so their steps add no second error.
     var refusedPlugins: Set<String> = []
 
     init(loader: PipelineLoader) {
@@ -191,6 +191,7 @@ private struct LoadSession {
             registry = registry.merging(try resolver(node, path, sources[path] ?? "", base))
         } catch let list as DiagnosticList {
             diagnostics += list.diagnostics
+            refusedPlugins = Set(node.mapping?.compactMap(\.key.scalar) ?? []).subtracting(registry.names)
         } catch {
             self.error("plugins could not be loaded: \(error)", path, node)
         }

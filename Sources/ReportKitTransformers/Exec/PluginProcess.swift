@@ -218,7 +218,8 @@ final class PluginProcess {
         while true {
             if let newline = pending[scanFrom...].firstIndex(of: UInt8(ascii: "\n")) {
                 if written < request.count {
-                    throw fail(.protocolViolation("the plugin answered before it had read the whole request"))
+                    let preview = String(decoding: pending[..<newline].prefix(120), as: UTF8.self)
+                    throw fail(.protocolViolation("answered before it had read the whole request: \(preview)"))
                 }
                 let line = pending[..<newline]
                 let rest = pending[(newline + 1)...]
@@ -263,7 +264,6 @@ final class PluginProcess {
                         // It closed its input: it is exiting; its output and status tell why.
                         close(stdinFD); stdinFD = -1
                         written = request.count
-                        if pending.isEmpty { throw fail(.exited(waitForExit(), partialLine: false, stderrTail: stderrText())) }
                     } else if n < 0 && errno != EAGAIN && errno != EINTR {
                         throw fail(.protocolViolation("writing to the plugin: \(Self.errnoText())"))
                     }
