@@ -50,6 +50,8 @@ enum TestFileFinder {
             for case let url as URL in walker {
                 let name = url.lastPathComponent
                 if name.hasPrefix(".build") || name == "node_modules" { walker.skipDescendants(); continue }
+                // A nested package is another project with its own transformers and tests.
+                if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { walker.skipDescendants(); continue }
                 guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
                 let display = path == "." ? String(url.path.dropFirst(root.standardizedFileURL.path.count + 1))
                     : (path as NSString).appendingPathComponent(String(url.path.dropFirst(root.standardizedFileURL.path.count + 1)))
