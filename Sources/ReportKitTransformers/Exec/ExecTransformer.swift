@@ -43,7 +43,9 @@ public enum ExecPlugins {
         OptionSpec("command", .list(.string), required: true,
                    doc: "The program and its arguments, e.g. [python3, plugins/shout.py]. It runs in the pipeline file's folder."),
         OptionSpec("timeout", .number(min: 0.001, max: 86_400), default: .number(30),
-                   doc: "Seconds to wait for the answer to one report (and to describe); then the plugin is stopped and restarted."),
+                   doc: "Seconds to wait for the answer to one report; then the plugin is stopped and restarted for the next."),
+        OptionSpec("start-timeout", .number(min: 0.001, max: 86_400), default: .number(60),
+                   doc: "Seconds a starting plugin has to answer describe (time to load models or data)."),
         OptionSpec("workers", .integer(min: 0, max: 256), default: .integer(0),
                    doc: "Most children run at once when reports go through in parallel; 0 means one per core. A serial run uses one."),
         OptionSpec("max-output", .integer(min: 1, max: 4096), default: .integer(64),
@@ -95,7 +97,7 @@ public enum ExecPlugins {
     public static func describe(_ command: PluginCommand, file: String, line: Int) throws -> ExecProtocol.Description {
         let process = try PluginProcess(command)
         defer { process.stop(grace: 1) }
-        let answer = try process.exchange(ExecProtocol.describeRequest)
+        let answer = try process.exchange(ExecProtocol.describeRequest, timeout: command.startTimeout)
         return try ExecProtocol.decodeDescription(answer, name: command.name, file: file, line: line)
     }
 
@@ -165,7 +167,7 @@ public enum ExecPlugins {
 
     static func pluginCommand(_ settings: TransformerOptions, name: String, base: URL) -> PluginCommand {
         PluginCommand(name: name, arguments: settings.strings("command") ?? [], workingDirectory: base,
-                      timeout: settings.double("timeout") ?? 30,
+                      timeout: settings.double("timeout") ?? 30, startTimeout: settings.double("start-timeout") ?? 60,
                       maxLineBytes: (settings.int("max-output") ?? 64) << 20,
                       forwardStderr: settings.string("stderr") != "discard")
     }

@@ -85,7 +85,7 @@ final class PluginPool: @unchecked Sendable {
     private func start() throws -> Worker {
         let process = try PluginProcess(command)
         do {
-            let line = try process.exchange(ExecProtocol.describeRequest)
+            let line = try process.exchange(ExecProtocol.describeRequest, timeout: command.startTimeout)
             _ = try ExecProtocol.decodeDescription(line, name: command.name, file: "", line: 0)
         } catch {
             process.forceStop()

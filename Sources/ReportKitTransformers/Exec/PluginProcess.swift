@@ -14,8 +14,10 @@ public struct PluginCommand: Sendable, Equatable {
     public var arguments: [String]
     /// The folder the plugin runs in (the pipeline file's folder).
     public var workingDirectory: URL
-    /// Longest wait for one answer (describe or one report), in seconds.
+    /// Longest wait for the answer to one report, in seconds.
     public var timeout: Double
+    /// Longest wait for a new child's describe answer, in seconds: start-up may load models or data.
+    public var startTimeout: Double
     /// Longest answer line accepted, in bytes; a longer one is an error and the child is restarted.
     public var maxLineBytes: Int
     /// Whether the plugin's stderr is copied to ours, each line prefixed with the plugin's name.
@@ -23,12 +25,13 @@ public struct PluginCommand: Sendable, Equatable {
     /// The name used in messages (the step or declaration name).
     public var name: String
 
-    public init(name: String, arguments: [String], workingDirectory: URL, timeout: Double = 30,
+    public init(name: String, arguments: [String], workingDirectory: URL, timeout: Double = 30, startTimeout: Double = 60,
                 maxLineBytes: Int = 64 << 20, forwardStderr: Bool = true) {
         self.name = name
         self.arguments = arguments
         self.workingDirectory = workingDirectory
         self.timeout = timeout
+        self.startTimeout = startTimeout
         self.maxLineBytes = maxLineBytes
         self.forwardStderr = forwardStderr
     }
@@ -191,9 +194,10 @@ final class PluginProcess {
     // MARK: Talking
 
     /// Writes one request line and waits for one answer line (without its newline).
-    func exchange(_ request: [UInt8]) throws -> ArraySlice<UInt8> {
+    func exchange(_ request: [UInt8], timeout: Double? = nil) throws -> ArraySlice<UInt8> {
         guard isHealthy, pid > 0 else { throw PluginFailure.protocolViolation("the plugin is not running") }
-        let deadline = Self.now() + command.timeout
+        let limit = timeout ?? command.timeout
+        let deadline = Self.now() + limit
         // Writing to a plugin that died must be an error here, not a SIGPIPE that kills the host.
         // Blocking it in this thread only leaves the process's own handling (e.g. `| head`) alone.
         var sigpipe = sigset_t(), previousMask = sigset_t()
@@ -231,7 +235,7 @@ final class PluginProcess {
             if pending.count > command.maxLineBytes { throw fail(.lineTooLong(command.maxLineBytes)) }
 
             let remaining = deadline - Self.now()
-            if remaining <= 0 { throw fail(.timedOut(command.timeout, stderrTail: stderrText())) }
+            if remaining <= 0 { throw fail(.timedOut(limit, stderrTail: stderrText())) }
             var count = 0
             if written < request.count { fds[count] = pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0); count += 1 }
             fds[count] = pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0); count += 1

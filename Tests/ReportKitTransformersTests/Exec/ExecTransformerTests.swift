@@ -13,9 +13,10 @@ import ReportKit
         folder = try MisbehavingPlugin.install()
     }
 
-    func command(_ mode: String = "ok", timeout: Double = 5, maxLineBytes: Int = 8 << 20) -> PluginCommand {
+    /// Start-up gets a generous limit so a loaded machine does not trip it; `timeout` is per report.
+    func command(_ mode: String = "ok", timeout: Double = 30, startTimeout: Double = 60, maxLineBytes: Int = 8 << 20) -> PluginCommand {
         PluginCommand(name: "misbehave", arguments: ["python3", "misbehave.py", mode], workingDirectory: folder,
-                      timeout: timeout, maxLineBytes: maxLineBytes, forwardStderr: false)
+                      timeout: timeout, startTimeout: startTimeout, maxLineBytes: maxLineBytes, forwardStderr: false)
     }
 
     func report(_ firstLine: String, id: String = "r1") -> Report {
@@ -103,8 +104,8 @@ import ReportKit
         ("garbage-describe", "not JSON: hello, I am not JSON"),
     ])
     func badStartFailsEachReportClearly(_ mode: String, _ expected: String) throws {
-        let timeout: Double = mode == "silent" ? 1 : 30
-        let transformer = ExecTransformer(command: command(mode, timeout: timeout), options: TransformerOptions(), workers: 1)
+        let startTimeout: Double = mode == "silent" ? 1 : 60
+        let transformer = ExecTransformer(command: command(mode, startTimeout: startTimeout), options: TransformerOptions(), workers: 1)
         for id in ["first", "second"] {
             var r = report("fine", id: id)
             let error = #expect(throws: StepFailure.self) { try transformer.transform(&r, context: context()) }
@@ -112,7 +113,7 @@ import ReportKit
             #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
         }
         let describeError = #expect(throws: PluginFailure.self) {
-            _ = try ExecPlugins.describe(command(mode, timeout: timeout), file: "p.yaml", line: 1)
+            _ = try ExecPlugins.describe(command(mode, startTimeout: startTimeout), file: "p.yaml", line: 1)
         }
         #expect(describeError.map { "\($0)" }?.contains(expected) == true)
     }
