@@ -191,3 +191,51 @@ import Testing
                 "\(result.stderr)")
     }
 }
+
+/// A whole run with a plugin that crashes on one report: that report fails with the plugin's
+/// name and the input, the others go through (on-error: skip), and the exit status says so.
+@Suite struct ExecRunTests {
+    @Test func aCrashFailsOneReportAndTheBatchGoesOn() throws {
+        let folder = try CLI.temporaryDirectory()
+        let plugin = #"""
+        import json, os, sys
+        for line in sys.stdin:
+            request = json.loads(line)
+            if request["type"] == "describe":
+                answer = {"type": "describe", "protocol": 1, "name": "fragile", "summary": "Crashes on 'boom'."}
+            else:
+                report = request["report"]
+                if "boom" in report["body"][0]["text"]:
+                    sys.stderr.write("segfault, pretend\n"); sys.stderr.flush()
+                    os._exit(139)
+                report["tags"] = ["seen-by-%d" % os.getpid()]
+                answer = {"type": "report", "id": request["id"], "report": report}
+            print(json.dumps(answer), flush=True)
+        """#
+        try plugin.write(to: folder.appendingPathComponent("fragile.py"), atomically: true, encoding: .utf8)
+        try """
+            input: [a.txt, b.txt, c.txt]
+            on-error: skip
+            plugins:
+              fragile:
+                command: [python3, fragile.py]
+                stderr: discard
+            steps:
+              - fragile
+            """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        for (name, text) in [("a.txt", "first report"), ("b.txt", "boom goes this one"), ("c.txt", "third report")] {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let result = try CLI.run(["run", "p.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("b.txt: step 'fragile'"), "\(result.stderr)")
+        #expect(result.stderr.contains("plugin 'fragile' (python3 fragile.py) on report 'b': the plugin exited with status 139 before answering; its last stderr: segfault, pretend"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("2 of 3 report(s) done, 1 failed"), "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        // The report after the crash was served by a new child.
+        let tags = lines.compactMap { line in line.range(of: "seen-by-[0-9]+", options: .regularExpression).map { String(line[$0]) } }
+        #expect(Set(tags).count == 2, "\(tags)")
+    }
+}

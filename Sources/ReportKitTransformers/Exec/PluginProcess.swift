@@ -235,7 +235,10 @@ final class PluginProcess {
             if pending.count > command.maxLineBytes { throw fail(.lineTooLong(command.maxLineBytes)) }
 
             let remaining = deadline - Self.now()
-            if remaining <= 0 { throw fail(.timedOut(limit, stderrTail: stderrText())) }
+            if remaining <= 0 {
+                drainAvailableStderr()
+                throw fail(.timedOut(limit, stderrTail: stderrText()))
+            }
             var count = 0
             if written < request.count { fds[count] = pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0); count += 1 }
             fds[count] = pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0); count += 1
@@ -311,6 +314,17 @@ final class PluginProcess {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Reads whatever stderr holds now, so an error can quote the plugin's last words.
+    private func drainAvailableStderr() {
+        var rounds = 0
+        while stderrFD >= 0 && rounds < 64 {
+            var probe = pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)
+            guard poll(&probe, 1, 0) > 0 else { return }
+            drainStderr()
+            rounds += 1
+        }
+    }
+
     private func stderrText() -> String {
         String(decoding: stderrTail.suffix(Self.stderrTailBytes), as: UTF8.self)
     }
@@ -367,6 +381,7 @@ final class PluginProcess {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid {
                 pid = 0
+                drainAvailableStderr()
                 let code = (status >> 8) & 0xFF, signal = status & 0x7F
                 return signal == 0 ? "the plugin exited with status \(code)" : "the plugin was killed by signal \(signal)"
             }
