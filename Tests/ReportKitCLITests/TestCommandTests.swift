@@ -243,3 +243,35 @@ import Testing
         #expect(Set(tags).count == 2, "\(tags)")
     }
 }
+
+@Suite struct ExecIncludeTests {
+    @Test func anIncludedFileBringsItsPluginsWhichRunInItsFolder() throws {
+        let folder = try CLI.temporaryDirectory()
+        let fragments = folder.appendingPathComponent("fragments")
+        try FileManager.default.createDirectory(at: fragments, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("docs/examples/exec-python/redact.py"),
+                                         to: fragments.appendingPathComponent("redact.py"))
+        try """
+            plugins:
+              redact: [python3, redact.py]
+            steps:
+              - redact:
+                  words: [secret]
+            """.write(to: fragments.appendingPathComponent("mask.yaml"), atomically: true, encoding: .utf8)
+        try """
+            steps:
+              - include: fragments/mask.yaml
+            tests:
+              - name: the included plugin runs
+                input: a secret plan
+                expect:
+                  text: a [redacted] plan
+            """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["test", "--no-examples", "p.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix("1 passed, 0 failed\n"))
+        let refused = try CLI.run(["validate", "--no-exec", "p.yaml"], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("fragments/mask.yaml:2:3: error: this pipeline declares plugins"), "\(refused.stderr)")
+    }
+}

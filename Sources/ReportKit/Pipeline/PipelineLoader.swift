@@ -306,6 +306,8 @@ private struct LoadSession {
         defer { includeStack.removeLast() }
         guard let root = loadYAML(path: display, reportAt: (path, node)) else { return [] }
         let includedBase = URL(fileURLWithPath: target).deletingLastPathComponent()
+        // A fragment may bring its own plugins; their commands run in its folder.
+        if let plugins = root["plugins"] { declarePlugins(plugins, display, base: includedBase) }
         if let stepsNode = root["steps"] {
             for pair in root.mapping ?? [] where pair.key.scalar != nil && !PipelineLoader.topLevelKeys.contains(pair.key.scalar!) {
                 unknownKey(pair.key.scalar!, pair.key, display, known: PipelineLoader.topLevelKeys, context: "pipeline")
