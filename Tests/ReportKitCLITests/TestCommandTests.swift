@@ -275,3 +275,35 @@ import Testing
         #expect(refused.stderr.contains("fragments/mask.yaml:2:3: error: this pipeline declares plugins"), "\(refused.stderr)")
     }
 }
+
+@Suite struct ExecStepTests {
+    @Test func theExecStepTypesItsWithOptionsByThePluginsSpec() throws {
+        let folder = try CLI.temporaryDirectory()
+        try """
+            steps:
+              - exec:
+                  command: [python3, \(TestCommandTests.redactPlugin)]
+                  with:
+                    words: "[secret, plan]"
+                    mask: "###"
+            tests:
+              - name: both words are masked
+                input: a secret plan
+                expect:
+                  text: "a ### ###"
+            """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["test", "--no-examples", "p.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+
+        try """
+            steps:
+              - exec:
+                  command: [python3, \(TestCommandTests.redactPlugin)]
+                  with:
+                    wordz: secret
+            """.write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["validate", "bad.yaml"], in: folder)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad.yaml:5:9: error: unknown option 'wordz' for step 'redact'; help: did you mean 'words'?"), "\(bad.stderr)")
+    }
+}

@@ -80,9 +80,10 @@ public enum ExecPlugins {
             }
             let given = options.map("with") ?? [:]
             let mark = SourceMark(line: 1, column: 1)
+            // Each value is YAML text ("[a, b]", "3", "true"), typed by the plugin's own spec.
             let pairs = given.sorted { $0.key < $1.key }.map { key, value in
                 YAMLNode.Pair(key: YAMLNode(.scalar(key), start: mark, end: mark),
-                              value: YAMLNode(.scalar(value), start: mark, end: mark))
+                              value: OptionOverride(step: description.name, option: key, value: value).node())
             }
             let (pluginOptions, problems) = OptionDecoder(file: "with", stepName: description.name)
                 .decode(pairs, spec: description.spec, stepMark: mark)
