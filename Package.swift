@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ReportKitTransformers", targets: ["ReportKitTransformers"]),
         .library(name: "ReportKitCLI", targets: ["ReportKitCLI"]),
         .library(name: "ReportKitTesting", targets: ["ReportKitTesting"]),
+        .plugin(name: "ReportKitTestPlugin", targets: ["ReportKitTestPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,14 @@ let package = Package(
         .executableTarget(name: "reportkit", dependencies: ["ReportKitCLI"]),
         // Helpers for people who write and test transformers.
         .target(name: "ReportKitTesting", dependencies: ["ReportKit"]),
+        // `swift package reportkit-test`: validate a package's pipelines and run its reportkit tests.
+        .plugin(
+            name: "ReportKitTestPlugin",
+            capability: .command(intent: .custom(verb: "reportkit-test",
+                                                 description: "Validate the package's pipelines and run its reportkit tests and spec examples")),
+            dependencies: ["reportkit"],
+            path: "Plugins/ReportKitTestPlugin"
+        ),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "ReportKitTesting"]),
         .testTarget(
             name: "ReportKitTransformersTests",

@@ -17,9 +17,10 @@ struct ApplyCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: "Output: json, text, markdown, changes or summary.") var output: Output = .json
     @Option(name: .customLong("from"), help: "Input format when it cannot be told from the name: text, html, markdown, json.")
     var inputFormat: String?
+    @OptionGroup var plugins: PluginOptions
 
     func run() throws {
-        let registry = CLIContext.registry
+        let registry = try plugins.registry()
         guard let registration = registry.registration(named: name) else {
             throw CommandFailure(code: ExitStatus.usage, message: unknownTransformerMessage(name, registry))
         }

@@ -5,8 +5,10 @@ import ReportKit
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the transformers with their summaries.")
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
-        let registrations = CLIContext.registry.all
+        let registrations = try plugins.registry().all
         let width = registrations.map(\.spec.name.count).max() ?? 0
         for registration in registrations {
             let name = registration.spec.name
@@ -19,9 +21,10 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a transformer's options, defaults and examples.")
 
     @Argument(help: "A transformer name (see 'reportkit list').") var name: String
+    @OptionGroup var plugins: PluginOptions
 
     func run() throws {
-        let registry = CLIContext.registry
+        let registry = try plugins.registry()
         guard let registration = registry.registration(named: name) else {
             throw CommandFailure(code: ExitStatus.usage, message: unknownTransformerMessage(name, registry))
         }
@@ -32,10 +35,12 @@ struct ExplainCommand: ParsableCommand {
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print a JSON Schema for pipeline files, for YAML editors.")
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(SpecDocumentation.jsonSchema(CLIContext.registry)), as: UTF8.self))
+        print(String(decoding: try encoder.encode(SpecDocumentation.jsonSchema(try plugins.registry())), as: UTF8.self))
     }
 }
 

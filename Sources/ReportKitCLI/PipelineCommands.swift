@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReportKit
+import ReportKitTransformers
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +19,8 @@ struct RunCommand: ParsableCommand {
     var overrides: [String] = []
     @Flag(name: .long, help: "Replace outputs that already exist.") var force = false
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
+    @Flag(name: .customLong("no-exec"), help: "Refuse pipelines that run programs (exec steps, plugins:), e.g. from untrusted sources.")
+    var noExec = false
 
     func run() throws {
         let parsedOverrides = try overrides.map { text -> OptionOverride in
@@ -26,7 +29,7 @@ struct RunCommand: ParsableCommand {
             }
             return o
         }
-        let loaded = try loadPipeline(pipeline, overrides: parsedOverrides, checkInputs: inputs.isEmpty)
+        let loaded = try loadPipeline(pipeline, overrides: parsedOverrides, checkInputs: inputs.isEmpty, allowExec: !noExec)
         let patterns = inputs.isEmpty ? loaded.inputs : inputs
         let base = inputs.isEmpty ? loaded.baseDirectory : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let files = InputResolver.expand(patterns, base: base)
@@ -60,12 +63,14 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check pipeline files without running them; exit 2 on errors.")
 
     @Argument(help: "Pipeline files.") var pipelines: [String]
+    @Flag(name: .customLong("no-exec"), help: "Refuse pipelines that run programs (exec steps, plugins:).")
+    var noExec = false
 
     func run() throws {
         var failed = false
         for path in pipelines {
             do {
-                let pipeline = try loadPipeline(path, overrides: [], checkInputs: true)
+                let pipeline = try loadPipeline(path, overrides: [], checkInputs: true, allowExec: !noExec)
                 print("\(path): ok (\(pipeline.steps.count) step\(pipeline.steps.count == 1 ? "" : "s"): \(pipeline.steps.map(\.name).joined(separator: " → ")))")
             } catch let failure as CommandFailure {
                 failed = true
@@ -77,8 +82,10 @@ struct ValidateCommand: ParsableCommand {
 }
 
 /// Loads a pipeline with the CLI's registry, turning diagnostics into a usage failure.
-func loadPipeline(_ path: String, overrides: [OptionOverride], checkInputs: Bool) throws -> Pipeline {
-    let loader = PipelineLoader(registry: CLIContext.registry, overrides: overrides, checkInputs: checkInputs)
+func loadPipeline(_ path: String, overrides: [OptionOverride], checkInputs: Bool, allowExec: Bool = true) throws -> Pipeline {
+    var loader = PipelineLoader(registry: CLIContext.registry, overrides: overrides, checkInputs: checkInputs)
+    loader.allowExec = allowExec
+    loader.pluginResolver = ExecPlugins.registry
     do {
         return try loader.load(path: path)
     } catch let list as DiagnosticList {

@@ -14,7 +14,7 @@ public struct ReportKitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ValidateCommand.self, ListCommand.self, ExplainCommand.self,
-            ApplyCommand.self, SchemaCommand.self, ReferenceCommand.self, TemplateCommand.self,
+            ApplyCommand.self, SchemaCommand.self, ReferenceCommand.self, TemplateCommand.self, TestCommand.self,
         ]
     )
 

@@ -8,5 +8,6 @@ public enum BuiltinTransformers {
         TranslateFixupsTransformer.registration,
         SummarizeTransformer.registration,
         ExportTransformer.registration,
+        ExecPlugins.registration,
     ])
 }

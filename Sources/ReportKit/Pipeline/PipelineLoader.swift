@@ -40,9 +40,18 @@ public struct PipelineLoader {
     /// Check that the `input` patterns match files (off when the command line gives inputs).
     public var checkInputs: Bool
     public var yamlLimits: YAMLLimits
+    /// Whether steps that start programs (exec plugins, `plugins:`) are allowed; `--no-exec` turns it off.
+    public var allowExec = true
+    /// Turns the `plugins:` mapping of a pipeline file into registrations (the exec host lives
+    /// outside the core); nil means the file may not declare plugins.
+    public var pluginResolver: PluginResolver?
+
+    /// Resolves a `plugins:` mapping: (the node, the file, its text, its folder) → the plugins' registrations.
+    /// Throws a `DiagnosticList` for problems.
+    public typealias PluginResolver = @Sendable (_ plugins: YAMLNode, _ file: String, _ source: String, _ baseDirectory: URL) throws -> TransformerRegistry
 
     /// Top-level keys a pipeline may have.
-    public static let topLevelKeys = ["name", "description", "input", "on-error", "steps", "tests"]
+    public static let topLevelKeys = ["name", "description", "input", "on-error", "plugins", "steps", "tests"]
     /// Keys inside a step's mapping that belong to the step, not to the transformer.
     public static let stepKeys = ["on-error"]
 
@@ -109,8 +118,15 @@ private struct LoadSession {
     var diagnostics: [Diagnostic] = []
     var sources: [String: String] = [:]
     var includeStack: [String] = []
+    /// The loader's registry plus the plugins this file declares.
+    var registry: TransformerRegistry
+    /// Plugins declared but refused (--no-exec) or broken, so their steps add no second error.
+    var refusedPlugins: Set<String> = []
 
-    init(loader: PipelineLoader) { self.loader = loader }
+    init(loader: PipelineLoader) {
+        self.loader = loader
+        self.registry = loader.registry
+    }
 
     mutating func loadTop(path: String) -> Pipeline? {
         guard let root = loadYAML(path: path) else { return nil }
@@ -126,6 +142,7 @@ private struct LoadSession {
         var steps: [PipelineStep] = []
         var tests: YAMLNode?
         var sawSteps = false
+        if let plugins = root["plugins"] { declarePlugins(plugins, path, base: base) }
         for pair in pairs {
             guard let key = pair.key.scalar else { error("keys must be plain words", path, pair.key); continue }
             switch key {
@@ -143,6 +160,8 @@ private struct LoadSession {
                 steps = loadSteps(pair.value, path, base: base)
             case "tests":
                 tests = pair.value
+            case "plugins":
+                break  // declared before the steps, above
             default:
                 unknownKey(key, pair.key, path, known: PipelineLoader.topLevelKeys, context: "pipeline")
             }
@@ -154,6 +173,28 @@ private struct LoadSession {
         applyOverridesCheck(steps)
         return Pipeline(name: name, description: description, inputs: inputs, onError: onError, steps: steps,
                         baseDirectory: base, file: path, tests: tests)
+    }
+
+    // MARK: Plugins
+
+    mutating func declarePlugins(_ node: YAMLNode, _ path: String, base: URL) {
+        guard loader.allowExec else {
+            refusedPlugins = Set(node.mapping?.compactMap(\.key.scalar) ?? [])
+            error("this pipeline declares plugins, which run programs; refused because of --no-exec", path, node.mapping?.first?.key ?? node)
+            return
+        }
+        guard let resolver = loader.pluginResolver else {
+            error("plugins cannot be declared here", path, node)
+            return
+        }
+        do {
+            registry = registry.merging(try resolver(node, path, sources[path] ?? "", base))
+        } catch let list as DiagnosticList {
+            diagnostics += list.diagnostics
+            refusedPlugins = Set(node.mapping?.compactMap(\.key.scalar) ?? []).subtracting(registry.names)
+        } catch {
+            self.error("plugins could not be loaded: \(error)", path, node)
+        }
     }
 
     // MARK: Steps
@@ -193,14 +234,20 @@ private struct LoadSession {
     }
 
     mutating func buildStep(name: String, nameNode: YAMLNode, optionsNode: YAMLNode?, _ path: String, base: URL, index: Int) -> PipelineStep? {
-        guard let registration = loader.registry.registration(named: name) else {
+        guard let registration = registry.registration(named: name) else {
+            if refusedPlugins.contains(name) { return nil }
             var notes: [String] = []
-            if let guess = EditDistance.suggestion(for: name, among: loader.registry.names + ["include"]) {
+            if let guess = EditDistance.suggestion(for: name, among: registry.names + ["include"]) {
                 notes.append("help: did you mean '\(guess)'?")
             } else {
-                notes.append("known transformers: " + loader.registry.names.joined(separator: ", "))
+                notes.append("known transformers: " + registry.names.joined(separator: ", "))
             }
             error("unknown transformer '\(name)'", path, nameNode, notes: notes)
+            return nil
+        }
+        if !loader.allowExec && registration.spec.runsPrograms {
+            error("step '\(name)' runs a program; refused because of --no-exec", path, nameNode,
+                  notes: ["a pipeline file can run programs through exec plugins; run it without --no-exec only if you trust it"])
             return nil
         }
         var pairs: [YAMLNode.Pair] = []
@@ -259,6 +306,8 @@ private struct LoadSession {
         defer { includeStack.removeLast() }
         guard let root = loadYAML(path: display, reportAt: (path, node)) else { return [] }
         let includedBase = URL(fileURLWithPath: target).deletingLastPathComponent()
+        // A fragment may bring its own plugins; their commands run in its folder.
+        if let plugins = root["plugins"] { declarePlugins(plugins, display, base: includedBase) }
         if let stepsNode = root["steps"] {
             for pair in root.mapping ?? [] where pair.key.scalar != nil && !PipelineLoader.topLevelKeys.contains(pair.key.scalar!) {
                 unknownKey(pair.key.scalar!, pair.key, display, known: PipelineLoader.topLevelKeys, context: "pipeline")
@@ -394,7 +443,7 @@ private struct LoadSession {
         var notes: [String] = []
         if let guess = EditDistance.suggestion(for: key, among: known) { notes.append("help: did you mean '\(guess)'?") }
         else { notes.append("a \(context) has: " + known.joined(separator: ", ")) }
-        if loader.registry.registration(named: key) != nil {
+        if registry.registration(named: key) != nil {
             notes = ["help: '\(key)' is a transformer; put it in 'steps' as '- \(key):'"]
         }
         error("unknown key '\(key)' in \(context)", path, node, notes: notes)

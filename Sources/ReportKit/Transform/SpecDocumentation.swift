@@ -116,6 +116,11 @@ public enum SpecDocumentation {
                 "on-error": errorPolicySchema,
                 "steps": .object(["type": .string("array"), "minItems": .number(1), "items": .object(["anyOf": .array(stepVariants)])]),
                 "tests": .object(["type": .string("array")]),
+                "plugins": .object(["type": .string("object"), "description": .string("Exec plugins: step name → command (runs programs; see docs/plugins.md)."),
+                                    "additionalProperties": .object(["anyOf": .array([
+                                        .object(["type": .string("array"), "items": .object(["type": .string("string")])]),
+                                        .object(["type": .string("object"), "required": .array([.string("command")])]),
+                                    ])])]),
             ]),
         ])
     }

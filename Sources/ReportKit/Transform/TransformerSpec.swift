@@ -13,6 +13,8 @@ public struct TransformerSpec: Sendable {
     public var examples: [TransformerExample]
     /// Whether the step writes the reports out itself (so `run` does not print them).
     public var writesOutput: Bool
+    /// Whether the step starts programs (an exec plugin), so `--no-exec` can refuse it.
+    public var runsPrograms: Bool = false
 
     public init(name: String, summary: String, discussion: String = "",
                 options: [OptionSpec] = [], examples: [TransformerExample] = [], writesOutput: Bool = false) {
