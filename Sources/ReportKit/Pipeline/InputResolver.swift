@@ -59,7 +59,8 @@ public enum InputResolver {
         var seen: Set<String> = []
         for pattern in patterns {
             if pattern == "-" { out.append(.file("-")); continue }
-            let absolute = pattern.hasPrefix("/") ? pattern : base.appendingPathComponent(pattern).path
+            let joined = pattern.hasPrefix("/") ? pattern : base.appendingPathComponent(pattern).path
+            let absolute = URL(fileURLWithPath: joined).standardizedFileURL.path  // no `./` or `../` in names
             let matches = hasGlob(pattern) ? glob(absolute) : (exists(absolute) ? [absolute] : [])
             for match in matches {
                 for item in itemsUnder(match, filter: filter) {
