@@ -21,6 +21,12 @@ final class InterruptWatcher: @unchecked Sendable {
         _ = received  // initialize before any handler can run
         received.pointee = 0
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have spawned us with these blocked (a thread pool's mask is inherited);
+        // unblock them here, before the run's threads are made, so they inherit this mask.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let handler: @convention(c) (Int32) -> Void = { _ in
             InterruptWatcher.received.pointee += 1
             if InterruptWatcher.received.pointee > 1 { _exit(ExitStatus.interrupted) }

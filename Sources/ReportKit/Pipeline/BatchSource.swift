@@ -91,7 +91,7 @@ public struct JSONLinesSource: BatchSource {
                 if let shard, !shard.contains(line.number - 1) { continue }
                 switch line.content {
                 case .bytes(let data):
-                    if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                    if !data.contains(where: { $0 != 0x20 && $0 != 0x09 }) { continue }
                     return .line(data, number: line.number, source: path)
                 case .tooLong(let size):
                     let name = BatchItem.line(Data(), number: line.number, source: path).name
@@ -121,8 +121,11 @@ public final class LineReader {
     let fd: Int32
     let ownsDescriptor: Bool
     let maxLineBytes: Int
-    var buffer: [UInt8] = []
-    /// Start of the unconsumed bytes in `buffer`.
+    /// Raw storage (not an array, so that debug builds copy and grow it at memcpy speed).
+    var storage: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var count = 0
+    /// Start of the unconsumed bytes in `storage`.
     var start = 0
     /// Bytes after `start` already searched for a line break.
     var scanned = 0
@@ -136,34 +139,28 @@ public final class LineReader {
             fd = 0
             ownsDescriptor = false
         } else {
-            fd = open(path, O_RDONLY)
+            fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw ReadError(path: path, "cannot be opened: \(String(cString: strerror(errno)))") }
             ownsDescriptor = true
         }
         self.maxLineBytes = maxLineBytes
+        capacity = Self.chunkSize * 2
+        storage = .allocate(capacity: capacity)
     }
 
     deinit {
         if ownsDescriptor { close(fd) }
+        storage.deallocate()
     }
 
     /// The next line without its `\n` (and `\r`), or nil at the end of the input.
     public func nextLine() throws -> Line? {
         var skippedBytes = 0  // bytes of an over-long line thrown away so far
         while true {
-            let available = buffer.count - start
-            if let offset = findNewline(from: start + scanned, to: buffer.count) {
-                let end = offset
-                let length = end - start + skippedBytes
+            let available = count - start
+            if let end = findNewline(from: start + scanned, to: count) {
                 lineNumber += 1
-                let content: Content
-                if skippedBytes > 0 || length > maxLineBytes {
-                    content = .tooLong(length)
-                } else {
-                    var lineEnd = end
-                    if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                    content = .bytes(buffer.withUnsafeBufferPointer { Data($0[start..<lineEnd]) })
-                }
+                let content = lineContent(end: end, skippedBytes: skippedBytes)
                 start = end + 1
                 scanned = 0
                 return Line(number: lineNumber, content: content)
@@ -172,22 +169,14 @@ public final class LineReader {
             if available > maxLineBytes {
                 // Too long already: drop what we have and keep looking for the line's end.
                 skippedBytes += available
-                start = buffer.count
+                start = count
                 scanned = 0
             }
             if atEOF {
-                guard available > 0 || skippedBytes > 0 else { return nil }
+                guard count > start || skippedBytes > 0 else { return nil }
                 lineNumber += 1
-                let length = available + skippedBytes
-                let content: Content
-                if skippedBytes > 0 || length > maxLineBytes {
-                    content = .tooLong(length)
-                } else {
-                    var lineEnd = buffer.count
-                    if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                    content = .bytes(buffer.withUnsafeBufferPointer { Data($0[start..<lineEnd]) })
-                }
-                start = buffer.count
+                let content = lineContent(end: count, skippedBytes: skippedBytes)
+                start = count
                 scanned = 0
                 return Line(number: lineNumber, content: content)
             }
@@ -195,33 +184,41 @@ public final class LineReader {
         }
     }
 
+    private func lineContent(end: Int, skippedBytes: Int) -> Content {
+        let length = end - start + skippedBytes
+        if skippedBytes > 0 || length > maxLineBytes { return .tooLong(length) }
+        var lineEnd = end
+        if lineEnd > start, storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        return .bytes(Data(bytes: storage + start, count: lineEnd - start))
+    }
+
     private func findNewline(from: Int, to: Int) -> Int? {
-        guard from < to else { return nil }
-        return buffer.withUnsafeBytes { raw -> Int? in
-            guard let found = memchr(raw.baseAddress! + from, 0x0A, to - from) else { return nil }
-            return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
-        }
+        guard from < to, let found = memchr(storage + from, 0x0A, to - from) else { return nil }
+        return UnsafeMutableRawPointer(storage).distance(to: found)
     }
 
     /// Reads one more chunk, first moving the unconsumed bytes to the front.
     private func fill() throws {
         if start > 0 {
-            buffer.removeSubrange(0..<start)
+            memmove(storage, storage + start, count - start)
+            count -= start
             start = 0
         }
-        let oldCount = buffer.count
+        if capacity - count < Self.chunkSize {
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            larger.update(from: storage, count: count)
+            storage.deallocate()
+            storage = larger
+            capacity *= 2
+        }
         var readCount = 0
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
         repeat {
-            readCount = buffer.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress! + oldCount, Self.chunkSize)
-            }
+            readCount = read(fd, storage + count, capacity - count)
         } while readCount < 0 && errno == EINTR
         if readCount < 0 {
-            buffer.removeSubrange(oldCount...)
             throw ReadError(path: fd == 0 ? "stdin" : "input", "read failed: \(String(cString: strerror(errno)))")
         }
-        buffer.removeSubrange((oldCount + readCount)...)
+        count += readCount
         if readCount == 0 { atEOF = true }
     }
 }

@@ -123,6 +123,15 @@ public struct BatchProgress: Sendable {
     public var elapsed: Double
     /// True once, for the call made at the end of the run.
     public var isFinal: Bool
+
+    public init(processed: Int, failed: Int, expected: Int?, bytes: Int, elapsed: Double, isFinal: Bool) {
+        self.processed = processed
+        self.failed = failed
+        self.expected = expected
+        self.bytes = bytes
+        self.elapsed = elapsed
+        self.isFinal = isFinal
+    }
 }
 
 /// Runs a pipeline's steps over reports.
