@@ -8,6 +8,8 @@ public enum ExitStatus {
     public static let reportFailed: Int32 = 1
     /// The command line or a pipeline file is wrong; nothing was run.
     public static let usage: Int32 = 2
+    /// The run was stopped by SIGINT (128 + 2, as shells report it).
+    public static let interrupted: Int32 = 130
 }
 
 /// A report that failed in a step, with everything needed to find the cause.
@@ -18,6 +20,8 @@ public struct StepError: Error, Sendable, CustomStringConvertible {
     /// `file:line:col` of the step in the pipeline.
     public var stepLocation: String
     public var message: String
+    /// The step's position in the pipeline, from 0, when known.
+    public var stepIndex: Int? = nil
 
     public var description: String {
         "\(input): step '\(stepName)' (\(stepLocation)) failed: \(message)"
@@ -26,17 +30,108 @@ public struct StepError: Error, Sendable, CustomStringConvertible {
 
 /// Counts for the end-of-run summary.
 public struct RunSummary: Sendable, Equatable {
+    /// Reports that went through the pipeline, successfully or not.
     public var processed = 0
     public var succeeded = 0
+    /// Every failed report, whatever the policy did with it.
     public var failed = 0
+    /// Failed reports left out under `on-error: skip`.
+    public var skipped = 0
+    /// Failed reports written to the dead-letter folder or file.
     public var deadLettered = 0
     /// Reports not processed because the run stopped early.
     public var notRun = 0
+    /// Input bytes of the processed reports.
+    public var bytes = 0
     public var seconds = 0.0
+    /// Stopped by SIGINT (or another cancellation).
+    public var interrupted = false
+    /// Stopped because whoever read the output went away (a closed pipe).
+    public var outputClosed = false
 
     public init() {}
 
-    public var exitStatus: Int32 { failed > 0 || notRun > 0 ? ExitStatus.reportFailed : ExitStatus.success }
+    /// Reports per second over the whole run.
+    public var reportsPerSecond: Double { seconds > 0 ? Double(processed) / seconds : 0 }
+
+    public var exitStatus: Int32 {
+        if interrupted { return ExitStatus.interrupted }
+        return failed > 0 || notRun > 0 ? ExitStatus.reportFailed : ExitStatus.success
+    }
+}
+
+/// Why a run stops before its end.
+public enum StopReason: Sendable, Equatable {
+    /// SIGINT, or the embedding program asked.
+    case interrupted
+    /// The output's reader went away (EPIPE).
+    case outputClosed
+}
+
+/// A flag that stops a running batch: workers take no new report, reports in flight finish
+/// and are written in order, then the run ends with its summary. Safe from any thread.
+public final class RunCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: StopReason?
+
+    public init() {}
+
+    /// Asks the run to stop; the first reason given is kept.
+    public func cancel(_ reason: StopReason = .interrupted) {
+        lock.lock()
+        if stored == nil { stored = reason }
+        lock.unlock()
+    }
+
+    public var reason: StopReason? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    public var isCancelled: Bool { reason != nil }
+}
+
+/// How a batch runs.
+public struct BatchOptions: Sendable {
+    /// Reports transformed at once (worker threads).
+    public var jobs: Int
+    /// Most reports read but not yet written, which bounds memory whatever the batch size.
+    public var window: Int
+    /// Most bytes of JSON Lines input held in flight (one line is always let through).
+    public var maxInFlightBytes: Int
+    public var cancellation: RunCancellation
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, window: Int? = nil,
+                maxInFlightBytes: Int = 64 << 20, cancellation: RunCancellation = RunCancellation()) {
+        self.jobs = max(1, jobs)
+        self.window = max(self.jobs, window ?? self.jobs * 8)
+        self.maxInFlightBytes = maxInFlightBytes
+        self.cancellation = cancellation
+    }
+}
+
+/// Where a batch is, for progress displays.
+public struct BatchProgress: Sendable {
+    /// Reports finished and written so far, in order.
+    public var processed: Int
+    public var failed: Int
+    /// The batch size, when known in advance.
+    public var expected: Int?
+    /// Input bytes of the processed reports.
+    public var bytes: Int
+    public var elapsed: Double
+    /// True once, for the call made at the end of the run.
+    public var isFinal: Bool
+
+    public init(processed: Int, failed: Int, expected: Int?, bytes: Int, elapsed: Double, isFinal: Bool) {
+        self.processed = processed
+        self.failed = failed
+        self.expected = expected
+        self.bytes = bytes
+        self.elapsed = elapsed
+        self.isFinal = isFinal
+    }
 }
 
 /// Runs a pipeline's steps over reports.
@@ -56,23 +151,24 @@ public struct PipelineRunner: Sendable {
             let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context)
             do {
                 try step.transformer.transform(&report, context: stepContext)
-            } catch let error as StepError {
+            } catch var error as StepError {
+                if error.stepIndex == nil { error.stepIndex = index }
                 throw error
             } catch {
                 throw StepError(input: report.source?.path ?? report.id, stepName: step.name,
-                                stepLocation: step.location, message: Self.message(for: error))
+                                stepLocation: step.location, message: Self.message(for: error), stepIndex: index)
             }
         }
     }
 
     /// Lets every step finish its run (close files that gather the batch).
     public func finish() throws {
-        for step in pipeline.steps {
+        for (index, step) in pipeline.steps.enumerated() {
             do {
                 try step.transformer.finish(context: context)
             } catch {
                 throw StepError(input: "(end of run)", stepName: step.name, stepLocation: step.location,
-                                message: Self.message(for: error))
+                                message: Self.message(for: error), stepIndex: index)
             }
         }
     }
@@ -82,87 +178,224 @@ public struct PipelineRunner: Sendable {
         pipeline.steps.first { $0.name == name }?.onError ?? pipeline.onError
     }
 
+    /// The policy for a failure at this step position (nil: reading the input).
+    public func policy(forStepAt index: Int?) -> ErrorPolicy {
+        guard let index, pipeline.steps.indices.contains(index) else { return pipeline.onError }
+        return pipeline.steps[index].onError ?? pipeline.onError
+    }
+
     static func message(for error: any Error) -> String {
         switch error {
         case let e as StepFailure: return e.message
         case let e as ReadError: return e.message
         case let e as OptionError: return "option '\(e.option)': \(e.message)"
+        case let e as DecodingError: return ReportReader.describe(e)
         case let e as CustomStringConvertible: return e.description
         default: return error.localizedDescription
         }
     }
 
-    /// Runs the whole batch: reads each input, runs the steps, hands each finished report
-    /// to `emit` in input order, and applies the error policy to failures.
+    /// Runs the whole batch on one thread: reads each input, runs the steps, hands each
+    /// finished report to `emit` in input order, and applies the error policy to failures.
     public func run(inputs: [String], emit: (Report) throws -> Void, log: (String) -> Void) -> RunSummary {
+        run(source: FileListSource(paths: inputs), options: BatchOptions(jobs: 1),
+            render: { $0 }, emit: emit, log: log)
+    }
+
+    /// Runs a batch over `options.jobs` worker threads and hands the results out in input order.
+    ///
+    /// One thread reads items from `source`; workers read the files, decode the lines, run the
+    /// steps and call `render` (so encoding is parallel too); the calling thread hands each
+    /// rendered result to `emit` in input order, applies the error policy to failures, writes
+    /// dead letters, and calls `progress`. At most `options.window` items are between reading
+    /// and emitting, so memory stays flat however long the batch is. `idle` is called before
+    /// the calling thread waits for the next result (a good moment to flush output). When
+    /// the run ends, each step's `finish` is called once.
+    public func run<Output>(
+        source: some BatchSource,
+        options: BatchOptions,
+        render: @escaping @Sendable (Report) throws -> Output,
+        emit: (Output) throws -> Void,
+        log: (String) -> Void,
+        progress: (BatchProgress) -> Void = { _ in },
+        idle: () -> Void = {}
+    ) -> RunSummary {
         let start = Date()
+        let expected = source.expectedCount
+        let state = BatchState<Output>(options: options)
+        let sourceBox = SourceBox(source)
+        let runner = self
+
+        let producer = Thread { state.produce(from: sourceBox) }
+        producer.name = "reportkit-reader"
+        producer.start()
+        for index in 0..<options.jobs {
+            let worker = Thread { state.work { item in runner.outcome(for: item, render: render) } }
+            worker.name = "reportkit-worker-\(index)"
+            worker.start()
+        }
+
         var summary = RunSummary()
-        for (offset, input) in inputs.enumerated() {
-            summary.processed += 1
-            var report: Report
-            do {
-                report = try ReportReader.read(path: input)
-                for diagnostic in report.diagnostics where diagnostic.severity != .note {
-                    log("\(diagnostic.severity.rawValue): \(InputResolver.display(input)): \(diagnostic.message)")
-                }
-                try process(&report)
-                try emit(report)
-                summary.succeeded += 1
-                continue
-            } catch {
-                summary.failed += 1
-                let stepName = (error as? StepError)?.stepName
-                let policy = stepName.map { self.policy(forStep: $0) } ?? pipeline.onError
-                let text: String
-                if let e = error as? StepError { text = "\(InputResolver.display(e.input)): step '\(e.stepName)' (\(e.stepLocation)): \(e.message)" }
-                else if let e = error as? ReadError { text = "\(InputResolver.display(e.path)): \(e.message)" }
-                else { text = "\(InputResolver.display(input)): \(Self.message(for: error))" }
-                log("error: \(text)")
-                switch policy {
-                case .fail:
-                    summary.notRun = inputs.count - offset - 1
-                    if summary.notRun > 0 { log("note: stopping (on-error: fail); \(summary.notRun) report(s) not processed") }
-                    summary.seconds = Date().timeIntervalSince(start)
-                    return summary
-                case .skip:
-                    continue
-                case .deadLetter(let folder):
+        var deadLetters = DeadLetter.Writers()
+        var failedAndStopped = false
+        var lastProgress = Date.distantPast
+        func report(final: Bool) {
+            let now = Date()
+            guard final || now.timeIntervalSince(lastProgress) >= 0.05 else { return }
+            lastProgress = now
+            progress(BatchProgress(processed: summary.processed, failed: summary.failed, expected: expected,
+                                   bytes: summary.bytes, elapsed: now.timeIntervalSince(start), isFinal: final))
+        }
+
+        var sequence = 0
+        emitting: while let batch = state.waitForResults(from: sequence, idle: idle, tick: { report(final: false) }) {
+            for outcome in batch {
+                sequence += 1
+                summary.processed += 1
+                summary.bytes += outcome.bytes
+                for note in outcome.notes { log(note) }
+                switch outcome.result {
+                case .success(let output):
                     do {
-                        try DeadLetter.write(input: input, error: error, message: text, to: folder)
-                        summary.deadLettered += 1
+                        try emit(output)
+                        summary.succeeded += 1
                     } catch {
-                        log("error: could not write to the dead-letter folder \(folder.path): \(error)")
+                        if options.cancellation.reason == .outputClosed {
+                            summary.processed -= 1
+                            break emitting
+                        }
+                        summary.failed += 1
+                        log("error: \(outcome.itemName): output: \(Self.message(for: error))")
+                        if pipeline.onError == .fail { failedAndStopped = true; break emitting }
+                        if pipeline.onError == .skip { summary.skipped += 1 }
+                    }
+                case .failure(let failure):
+                    summary.failed += 1
+                    log("error: \(failure.text)")
+                    switch policy(forStepAt: failure.stepIndex) {
+                    case .fail:
+                        failedAndStopped = true
+                        break emitting
+                    case .skip:
+                        summary.skipped += 1
+                    case .deadLetter(let target):
+                        do {
+                            try deadLetters.write(failure, to: target)
+                            summary.deadLettered += 1
+                        } catch {
+                            log("error: could not write the dead letter for \(failure.itemName) to \(target.path): \(Self.message(for: error))")
+                        }
                     }
                 }
             }
+            state.release(upTo: sequence)
+            report(final: false)
         }
-        do {
-            try finish()
-        } catch {
+        state.stop()
+        let produced = state.waitForWorkers()
+        deadLetters.closeAll()
+
+        if let error = state.sourceError {
             summary.failed += 1
             log("error: \(error)")
         }
+        if options.cancellation.reason == .interrupted { summary.interrupted = true }
+        if options.cancellation.reason == .outputClosed { summary.outputClosed = true }
+        if failedAndStopped || summary.interrupted || summary.outputClosed {
+            summary.notRun = max(0, (expected ?? produced) - summary.processed)
+            if failedAndStopped, summary.notRun > 0 {
+                log("note: stopping (on-error: fail); \(summary.notRun) report(s) not processed")
+            }
+        }
+        if !summary.outputClosed {
+            do {
+                try finish()
+            } catch {
+                summary.failed += 1
+                log("error: \(error)")
+            }
+        }
         summary.seconds = Date().timeIntervalSince(start)
+        report(final: true)
         return summary
+    }
+
+    /// Reads, transforms and renders one item, on a worker thread.
+    func outcome<Output>(for item: BatchItem, render: (Report) throws -> Output) -> BatchOutcome<Output> {
+        var bytes = 0
+        var notes: [String] = []
+        do {
+            var report = try load(item, bytes: &bytes)
+            for diagnostic in report.diagnostics where diagnostic.severity != .note {
+                notes.append("\(diagnostic.severity.rawValue): \(item.name): \(diagnostic.message)")
+            }
+            do {
+                try process(&report)
+            } catch let error as StepError {
+                let failure = BatchFailure(item: item, itemName: item.name, message: error.message,
+                                           stepName: error.stepName, stepLocation: error.stepLocation,
+                                           stepIndex: error.stepIndex)
+                return BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .failure(failure))
+            }
+            let output = try render(report)
+            return BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .success(output))
+        } catch {
+            let failure = BatchFailure(item: item, itemName: item.name, message: Self.message(for: error),
+                                       stepName: nil, stepLocation: nil, stepIndex: nil)
+            return BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .failure(failure))
+        }
+    }
+
+    /// The report an item stands for: a file read by `ReportReader`, or a JSON line decoded.
+    func load(_ item: BatchItem, bytes: inout Int) throws -> Report {
+        switch item {
+        case .file(let path):
+            if path != "-" {
+                var info = stat()
+                if stat(path, &info) == 0 { bytes = Int(info.st_size) }
+            }
+            let report = try ReportReader.read(path: path)
+            if path == "-" { bytes = report.raw?.utf8.count ?? 0 }
+            return report
+        case .line(let data, let number, _):
+            bytes = data.count + 1
+            return try JSONLines.decodeReport(data, lineNumber: number)
+        case .unusable(let name, let message):
+            throw ReadError(path: name, message)
+        }
     }
 }
 
-/// Keeps failed inputs with their error, so no report is lost.
-public enum DeadLetter {
-    /// Copies the input into `folder` and writes `<name>.error.json` beside it.
-    public static func write(input: String, error: any Error, message: String, to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let name = input == "-" ? "stdin" : (input as NSString).lastPathComponent
-        var info: [String: String] = ["input": input, "error": message]
-        if let e = error as? StepError {
-            info["step"] = e.stepName
-            info["position"] = e.stepLocation
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        try encoder.encode(info).write(to: folder.appendingPathComponent(name + ".error.json"), options: .atomic)
-        if input != "-", let data = FileManager.default.contents(atPath: input) {
-            try data.write(to: folder.appendingPathComponent(name), options: .atomic)
-        }
+/// A failed item, with what the dead letter and the log need.
+struct BatchFailure: Sendable {
+    var item: BatchItem
+    var itemName: String
+    var message: String
+    var stepName: String?
+    var stepLocation: String?
+    var stepIndex: Int?
+
+    var text: String {
+        if let stepName, let stepLocation { return "\(itemName): step '\(stepName)' (\(stepLocation)): \(message)" }
+        return "\(itemName): \(message)"
     }
+}
+
+struct BatchOutcome<Output> {
+    var itemName: String
+    var bytes: Int
+    /// Warnings to log, in order, when the item is emitted.
+    var notes: [String]
+    var result: OutcomeResult<Output>
+}
+
+enum OutcomeResult<Output> {
+    case success(Output)
+    case failure(BatchFailure)
+}
+
+/// Moves a non-Sendable source to the reading thread, which is its only user.
+final class SourceBox<Source: BatchSource>: @unchecked Sendable {
+    var source: Source
+    init(_ source: Source) { self.source = source }
 }

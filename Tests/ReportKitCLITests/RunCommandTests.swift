@@ -1,0 +1,240 @@
+import Foundation
+import ReportKit
+import Testing
+@testable import ReportKitCLI
+
+/// A pipeline without an export step, so reports come out on standard output.
+private let streamPipeline = """
+name: stream
+on-error: skip
+steps:
+  - extract
+  - summarize:
+      sentences: 1
+
+"""
+
+private func report(_ i: Int) -> String {
+    let raw = "Ferry line \(i) adds a night crossing\\nThe harbor board approved the schedule on Tuesday. Crews start next month.\\nNext Weather for the weekend"
+    return #"{"id":"r\#(i)","raw":"\#(raw)"}"#
+}
+
+private func ids(_ stdout: String) throws -> [String] {
+    try stdout.split(separator: "\n").map { line in
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return object?["id"] as? String ?? "?"
+    }
+}
+
+private func writePipeline(_ text: String, in folder: URL, name: String = "p.yaml") throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+}
+
+/// Runs the CLI with standard input read from a file, so that a large input cannot fill a
+/// pipe while the output is not being read yet.
+private func run(_ arguments: [String], stdinText: String, in folder: URL) throws -> CLIResult {
+    let file = folder.appendingPathComponent("stdin-\(UUID().uuidString).jsonl")
+    try stdinText.write(to: file, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = arguments
+    process.standardInput = try FileHandle(forReadingFrom: file)
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                     stderr: String(decoding: errData, as: UTF8.self))
+}
+
+@Suite struct RunCommandTests {
+    @Test func jsonlKeepsEveryLineInOrder() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let count = 3000
+        let input = (0..<count).map(report).joined(separator: "\n") + "\n"
+        let result = try run(["run", pipeline, "--jsonl", "--jobs", "2"], stdinText: input, in: folder)
+        #expect(result.status == 0)
+        #expect(try ids(result.stdout) == (0..<count).map { "r\($0)" })
+        #expect(result.stderr.contains("stream: 3000 of 3000 report(s) done"))
+        // extract ran on the raw text of each line: title from the first line, navigation dropped.
+        let first = try JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n")[0].utf8)) as? [String: Any]
+        #expect(first?["title"] as? String == "Ferry line 0 adds a night crossing")
+    }
+
+    @Test func aLineThatIsNotJSONFailsAloneWithItsNumber() throws {
+        let folder = try CLI.temporaryDirectory()
+        let dead = folder.appendingPathComponent("failed.jsonl").path
+        let pipeline = try writePipeline(streamPipeline.replacingOccurrences(of: "on-error: skip", with: "on-error:\n  dead-letter: \(dead)"), in: folder)
+        var lines = (0..<6).map(report)
+        lines[3] = "{\"id\": \"r3\", oops"
+        let result = try run(["run", pipeline, "--jsonl"], stdinText: lines.joined(separator: "\n"), in: folder)
+        #expect(result.status == 1)
+        #expect(try ids(result.stdout) == ["r0", "r1", "r2", "r4", "r5"])
+        #expect(result.stderr.contains("error: stdin:4: is not valid JSON"))
+        #expect(result.stderr.contains("1 failed (1 dead-lettered)"))
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dead))) as? [String: String]
+        #expect(record?["line"] == "4")
+        #expect(record?["input"] == "{\"id\": \"r3\", oops")
+    }
+
+    @Test func aHundredMegabyteLineGoesThrough() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let big = String(repeating: "0123456789", count: 10_000_000)
+        let input = report(0) + "\n" + #"{"id":"big","title":"Big","metadata":{"blob":""# + big + "\"}}\n" + report(2) + "\n"
+        let result = try run(["run", pipeline, "--jsonl", "--quiet"], stdinText: input, in: folder)
+        #expect(result.status == 0)
+        let out = result.stdout.split(separator: "\n")
+        #expect(out.count == 3)
+        #expect(try ids(result.stdout) == ["r0", "big", "r2"])
+        #expect(out[1].utf8.count > 100_000_000)
+    }
+
+    @Test func sharding() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let input = (0..<10).map(report).joined(separator: "\n")
+        let one = try run(["run", pipeline, "--jsonl", "--shard", "1/3", "-q"], stdinText: input, in: folder)
+        let three = try run(["run", pipeline, "--jsonl", "--shard", "3/3", "-q"], stdinText: input, in: folder)
+        #expect(try ids(one.stdout) == ["r0", "r3", "r6", "r9"])
+        #expect(try ids(three.stdout) == ["r2", "r5", "r8"])
+        let bad = try run(["run", pipeline, "--jsonl", "--shard", "4/3"], stdinText: input, in: folder)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--shard takes K/N"))
+        let jobs = try run(["run", pipeline, "--jsonl", "--jobs", "0"], stdinText: input, in: folder)
+        #expect(jobs.status == 2)
+    }
+
+    @Test func folderBatchWithExportDeadLettersAndAnUnreadableFile() throws {
+        let folder = try CLI.temporaryDirectory()
+        let inputs = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs.appendingPathComponent("old"), withIntermediateDirectories: true)
+        for i in 0..<12 {
+            try "Council report \(i)\nThe council met on Monday. It approved a budget.\n"
+                .write(to: inputs.appendingPathComponent(String(format: "r%02d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        try "Old report\nKept out by --exclude.\n".write(to: inputs.appendingPathComponent("old/r99.txt"), atomically: true, encoding: .utf8)
+        try "skip me".write(to: inputs.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: inputs.appendingPathComponent("r50.txt").path, withDestinationPath: "/nonexistent/reportkit")
+        let pipeline = try writePipeline("""
+            name: brief
+            on-error: dead-letter
+            steps:
+              - extract
+              - export:
+                  format: json
+                  path: out/{{slug}}.json
+
+            """, in: folder)
+        let result = try CLI.run(["run", pipeline, "in", "--include", "*.txt", "--exclude", "old", "--jobs", "3",
+                                  "--progress-interval", "0.001"], in: folder)
+        #expect(result.status == 1)
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(written.count == 12)
+        #expect(result.stderr.contains("in/r50.txt: no such file"))
+        #expect(result.stderr.contains("brief: 12 of 13 report(s) done, 1 failed (1 dead-lettered)"))
+        #expect(result.stdout.isEmpty)  // an export step writes the reports
+        let dead = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("dead-letter").path)
+        #expect(dead == ["r50.txt.error.json"])
+        // Standard error is not a terminal here: plain progress lines, no escape codes.
+        #expect(!result.stderr.contains("\u{1B}["))
+
+        let quiet = try CLI.run(["run", pipeline, "in/r01.txt", "--quiet", "--force"], in: folder)
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test func plainProgressLinesWhenNotATerminal() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let input = (0..<20000).map(report).joined(separator: "\n")
+        let result = try run(["run", pipeline, "--jsonl", "--progress-interval", "0.0001", "--jobs", "1"], stdinText: input, in: folder)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("progress: "))
+        #expect(result.stderr.contains("reports/s"))
+    }
+
+    @Test func closedOutputPipeEndsQuietly() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let inputFile = folder.appendingPathComponent("in.jsonl")
+        try ((0..<20000).map(report).joined(separator: "\n")).write(to: inputFile, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["run", pipeline, "--jsonl", inputFile.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let firstChunk = out.fileHandleForReading.availableData
+        #expect(!firstChunk.isEmpty)
+        try out.fileHandleForReading.close()
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 141)
+        #expect(stderr.isEmpty)
+    }
+
+    @Test func sigintStopsCleanlyAfterTheLinesInFlight() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["run", pipeline, "--jsonl"]
+        let input = Pipe(), out = Pipe(), err = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Fifty lines, and the stream stays open: the output must come as lines are done.
+        input.fileHandleForWriting.write(Data(((0..<50).map(report).joined(separator: "\n") + "\n").utf8))
+        var received = Data()
+        let deadline = Date().addingTimeInterval(60)
+        while received.filter({ $0 == 0x0A }).count < 50, Date() < deadline {
+            received.append(out.fileHandleForReading.availableData)
+        }
+        #expect(received.filter { $0 == 0x0A }.count == 50)
+        process.interrupt()
+        received.append(out.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130)
+        #expect(stderr.contains("interrupted: stream: 50 of 50 report(s) done"))
+        let text = String(decoding: received, as: UTF8.self)
+        #expect(text.hasSuffix("\n"))
+        #expect(try ids(text) == (0..<50).map { "r\($0)" })
+        try? input.fileHandleForWriting.close()
+    }
+
+    @Test func progressFormatting() {
+        let p = BatchProgressSample.make(processed: 250, expected: 1000, bytes: 5_000_000, elapsed: 2)
+        #expect(ProgressDisplay.status(p) == "250/1000 reports (25%), 125.0 reports/s, 2.5 MB/s, ETA 0:06")
+        #expect(ProgressDisplay.barLine(p, color: false).hasPrefix("██████░░░░░░░░░░░░░░░░░░ 250/1000"))
+        #expect(ProgressDisplay.barLine(p, color: true).contains("\u{1B}[32m"))
+        #expect(ProgressDisplay.colorAllowed(["NO_COLOR": "1"]) == false)
+        #expect(ProgressDisplay.colorAllowed([:]) == true)
+        #expect(ProgressDisplay.duration(3725) == "1:02:05")
+        #expect(ProgressDisplay(mode: .bar, color: ProgressDisplay.colorAllowed(["NO_COLOR": "1"])).color == false)
+    }
+}
+
+enum BatchProgressSample {
+    static func make(processed: Int, expected: Int?, bytes: Int, elapsed: Double) -> BatchProgress {
+        BatchProgress(processed: processed, failed: 0, expected: expected, bytes: bytes, elapsed: elapsed, isFinal: false)
+    }
+}
