@@ -34,7 +34,7 @@ for sanitizer in "${sanitizers[@]}"; do
   rc=$?
   seconds=$(( $(date +%s) - started ))
   reports=$(grep -cE '^(==[0-9]+==ERROR|WARNING: ThreadSanitizer|SUMMARY: (Address|Thread)Sanitizer)' "$log")
-  tests=$(grep -Eo 'Test run with [0-9]+ tests?( in [0-9]+ suites?)? (passed|failed)[^.]*' "$log" | tail -1)
+  tests=$(grep -Eo 'Test run with [0-9]+ tests?.*(passed|failed).*' "$log" | tail -1)
   xctests=$(grep -Eo 'Executed [0-9]+ tests?, with [0-9]+ failures?' "$log" | tail -1)
   if [ $rc -eq 0 ] && [ "$reports" -eq 0 ]; then result=clean; else result="FAILED (exit $rc, $reports sanitizer report(s))"; status=1; fi
   line="$sanitizer: $result in ${seconds}s; ${tests:-no Swift Testing summary}${xctests:+; XCTest: $xctests}"
