@@ -19,9 +19,18 @@ targets_all=(FuzzPipelineLoad FuzzHTMLExtract FuzzTextExtract FuzzTranslateFixup
 build() {
   [ "${FUZZ_NO_BUILD:-0}" = 1 ] && return 0
   echo "== building fuzz targets (release, -sanitize=fuzzer,address)"
-  nice swift build --package-path "$fuzz" --scratch-path "$work" -c release \
-    -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' | tail -20
-  [ "${PIPESTATUS[0]}" = 0 ] || { echo "error: fuzz build failed" >&2; exit 2; }
+  local attempt
+  for attempt in 1 2; do
+    nice swift build --package-path "$fuzz" --scratch-path "$work" -c release \
+      -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' | tail -20
+    [ "${PIPESTATUS[0]}" = 0 ] && return 0
+    # SwiftPM keeps the source list of a path dependency in its build plan, so files added
+    # to ReportKit since the last fuzz build are "not in scope". Drop the plan and retry once.
+    [ $attempt = 1 ] && echo "== build failed; retrying with a fresh build plan" && \
+      rm -f "$work/release.yaml" "$work/build.db" "$work/release/description.json"
+  done
+  echo "error: fuzz build failed" >&2
+  exit 2
 }
 
 known() { local t; for t in "${targets_all[@]}"; do [ "$t" = "$1" ] && return 0; done; return 1; }
