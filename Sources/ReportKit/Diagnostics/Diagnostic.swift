@@ -72,9 +72,11 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The given 1-based line of `source`, without its line break.
     static func line(_ number: Int, of source: String) -> String? {
+        // "\r\n" is one Character in Swift, so split the scalars: a file saved with Windows
+        // line ends must show the same line libyaml counted.
         var current = 1
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
+        for line in source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == number { return String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line[...])) }
             current += 1
         }
         return nil

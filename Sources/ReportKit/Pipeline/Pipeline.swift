@@ -58,9 +58,12 @@ public struct Pipeline: Sendable {
     public var file: String
     /// Inline `tests:` cases, kept as YAML for the test runner.
     public var tests: YAMLNode?
+    /// Resource limits from the `limits:` mapping, defaults where it says nothing.
+    public var limits: PipelineLimits
 
     public init(name: String, description: String? = nil, inputs: [String] = [], onError: ErrorPolicy = .fail,
-                steps: [PipelineStep], baseDirectory: URL, file: String, tests: YAMLNode? = nil) {
+                steps: [PipelineStep], baseDirectory: URL, file: String, tests: YAMLNode? = nil,
+                limits: PipelineLimits = .default) {
         self.name = name
         self.description = description
         self.inputs = inputs
@@ -69,5 +72,6 @@ public struct Pipeline: Sendable {
         self.baseDirectory = baseDirectory
         self.file = file
         self.tests = tests
+        self.limits = limits
     }
 }

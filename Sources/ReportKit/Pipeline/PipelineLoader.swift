@@ -51,7 +51,7 @@ public struct PipelineLoader {
     public typealias PluginResolver = @Sendable (_ plugins: YAMLNode, _ file: String, _ source: String, _ baseDirectory: URL) throws -> TransformerRegistry
 
     /// Top-level keys a pipeline may have.
-    public static let topLevelKeys = ["name", "description", "input", "on-error", "plugins", "steps", "tests"]
+    public static let topLevelKeys = ["name", "description", "input", "on-error", "plugins", "steps", "tests", "limits"]
     /// Keys inside a step's mapping that belong to the step, not to the transformer.
     public static let stepKeys = ["on-error"]
 
@@ -76,14 +76,22 @@ public struct PipelineLoader {
     }
 
     /// Reads a file the user wrote as UTF-8 text, with a clear diagnostic when it cannot be.
-    public static func readSource(path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(.error, "no such file", file: path)
-        }
-        if isDirectory.boolValue { throw Diagnostic(.error, "is a directory, not a pipeline file", file: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(.error, "cannot be read (permission denied?)", file: path)
+    /// Only regular files are read, and at most `maxBytes` of them: a FIFO or `/dev/zero`
+    /// named in an `include` must not hang the loader or fill the memory.
+    public static func readSource(path: String, maxBytes: Int = YAMLLimits.default.maxBytes) throws -> String {
+        let data: Data
+        do {
+            data = try BoundedFile.read(path: path, maxBytes: maxBytes)
+        } catch let error as BoundedFile.Failure {
+            switch error {
+            case .missing: throw Diagnostic(.error, "no such file", file: path)
+            case .directory: throw Diagnostic(.error, "is a directory, not a pipeline file", file: path)
+            case .notRegular: throw Diagnostic(.error, "is not a regular file (a device, FIFO or socket), not a pipeline file", file: path)
+            case .unreadable: throw Diagnostic(.error, "cannot be read (permission denied?)", file: path)
+            case .tooLarge(let size):
+                throw Diagnostic(.error, "is \(size.map { "\($0) bytes" } ?? "larger than that"), more than the \(maxBytes) allowed for YAML",
+                                 file: path, notes: ["help: raise 'yaml-bytes' under 'limits:' if the file is meant to be this large"])
+            }
         }
         if data.prefix(8192).contains(0) { throw Diagnostic(.error, "is a binary file, not YAML", file: path) }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -122,10 +130,13 @@ private struct LoadSession {
     var registry: TransformerRegistry
     /// Plugins declared but refused (--no-exec) or broken, so their steps add no second error.
     var refusedPlugins: Set<String> = []
+    /// The run's limits: the loader's until the file's own `limits:` is read.
+    var limits: PipelineLimits
 
     init(loader: PipelineLoader) {
         self.loader = loader
         self.registry = loader.registry
+        self.limits = PipelineLimits(yaml: loader.yamlLimits)
     }
 
     mutating func loadTop(path: String) -> Pipeline? {
@@ -142,6 +153,8 @@ private struct LoadSession {
         var steps: [PipelineStep] = []
         var tests: YAMLNode?
         var sawSteps = false
+        // Limits first, wherever they are written: includes and steps' option files load under them.
+        if let limitsNode = root["limits"] { readLimits(limitsNode, path) }
         if let plugins = root["plugins"] { declarePlugins(plugins, path, base: base) }
         for pair in pairs {
             guard let key = pair.key.scalar else { error("keys must be plain words", path, pair.key); continue }
@@ -162,6 +175,8 @@ private struct LoadSession {
                 tests = pair.value
             case "plugins":
                 break  // declared before the steps, above
+            case "limits":
+                break  // read before the loop
             default:
                 unknownKey(key, pair.key, path, known: PipelineLoader.topLevelKeys, context: "pipeline")
             }
@@ -172,7 +187,7 @@ private struct LoadSession {
         }
         applyOverridesCheck(steps)
         return Pipeline(name: name, description: description, inputs: inputs, onError: onError, steps: steps,
-                        baseDirectory: base, file: path, tests: tests)
+                        baseDirectory: base, file: path, tests: tests, limits: limits)
     }
 
     // MARK: Plugins
@@ -275,7 +290,7 @@ private struct LoadSession {
         diagnostics += problems
         if problems.contains(where: { $0.severity == .error }) { return nil }
         do {
-            let transformer = try registration.make(options, BuildContext(baseDirectory: base, stepName: name))
+            let transformer = try registration.make(options, BuildContext(baseDirectory: base, stepName: name, limits: limits))
             return PipelineStep(name: name, options: options, transformer: transformer, onError: onError, file: path, mark: nameNode.start)
         } catch let optionError as OptionError {
             let at = pairs.first { $0.key.scalar == optionError.option }?.value ?? nameNode
@@ -312,6 +327,10 @@ private struct LoadSession {
             for pair in root.mapping ?? [] where pair.key.scalar != nil && !PipelineLoader.topLevelKeys.contains(pair.key.scalar!) {
                 unknownKey(pair.key.scalar!, pair.key, display, known: PipelineLoader.topLevelKeys, context: "pipeline")
             }
+            if let limitsKey = root.mapping?.first(where: { $0.key.scalar == "limits" })?.key {
+                error("'limits' applies to the whole run: set it in the pipeline file that is run, not in an included one",
+                      display, limitsKey)
+            }
             return loadSteps(stepsNode, display, base: includedBase)
         }
         if root.sequence != nil { return loadSteps(root, display, base: includedBase) }
@@ -324,7 +343,7 @@ private struct LoadSession {
     mutating func loadYAML(path: String, reportAt: (String, YAMLNode)? = nil) -> YAMLNode? {
         let text: String
         do {
-            text = try PipelineLoader.readSource(path: path)
+            text = try PipelineLoader.readSource(path: path, maxBytes: limits.yamlBytes)
         } catch var diagnostic as Diagnostic {
             if let (file, node) = reportAt {
                 diagnostic = Diagnostic(.error, "cannot include '\(path)': \(diagnostic.message)", file: file, mark: node.start, length: node.width)
@@ -337,7 +356,7 @@ private struct LoadSession {
         }
         sources[path] = text
         do {
-            guard var root = try YAMLLoader.load(text, file: path, limits: loader.yamlLimits), !root.isNull else {
+            guard var root = try YAMLLoader.load(text, file: path, limits: limits.yaml), !root.isNull else {
                 diagnostics.append(Diagnostic(.error, "is empty: a pipeline needs at least 'steps'", file: path,
                                               mark: SourceMark(line: 1, column: 1)))
                 return nil
@@ -379,6 +398,33 @@ private struct LoadSession {
         case .mapping(var pairs):
             for i in pairs.indices { interpolate(&pairs[i].value, path) }
             node.content = .mapping(pairs)
+        }
+    }
+
+    /// Reads `limits:`, a mapping of limit names (`PipelineLimits.keys`) to values.
+    mutating func readLimits(_ node: YAMLNode, _ path: String) {
+        guard let pairs = node.mapping else {
+            error("'limits' must be a mapping ('input-bytes: 64 MiB'), not \(node.kindDescription)", path, node,
+                  notes: ["limits: " + PipelineLimits.keys.map(\.name).joined(separator: ", ")])
+            return
+        }
+        for pair in pairs {
+            guard let name = pair.key.scalar else { error("limit names are plain words", path, pair.key); continue }
+            guard let key = PipelineLimits.key(named: name) else {
+                let names = PipelineLimits.keys.map(\.name)
+                let notes = EditDistance.suggestion(for: name, among: names).map { ["help: did you mean '\($0)'?"] }
+                    ?? ["limits: " + names.joined(separator: ", ")]
+                error("unknown limit '\(name)'", path, pair.key, notes: notes)
+                continue
+            }
+            guard let text = pair.value.scalar, !pair.value.isNull else {
+                error("'\(name)' takes one value, not \(pair.value.kindDescription)", path, pair.value)
+                continue
+            }
+            switch key.parse(text) {
+            case .success(let value): limits[keyPath: key.keyPath] = value
+            case .failure(let problem): error(problem.message, path, pair.value, notes: ["default: \(key.defaultText)"])
+            }
         }
     }
 

@@ -57,28 +57,31 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// Turns input bytes into a report: decodes them, picks the format, and fills a first body.
 public enum ReportReader {
     /// Largest input read by default (256 MiB); larger files are refused per report.
+    /// A pipeline changes it with `limits: {input-bytes: …}` (`Pipeline.limits.maxInputBytes`).
     public static let defaultMaxBytes = 256 << 20
 
     /// Reads one file (or standard input for `-`).
     public static func read(path: String, format: InputFormat? = nil, maxBytes: Int = defaultMaxBytes) throws -> Report {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            // One byte past the limit is enough to refuse it; the rest of the stream is not read.
+            data = (try? FileHandle.standardInput.read(upToCount: maxBytes + 1)) ?? Data()
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ReadError(path: path, "no such file")
+            // Bounded, regular files only: a FIFO or /dev/zero among the inputs must not hang the batch.
+            do {
+                data = try BoundedFile.read(path: path, maxBytes: maxBytes)
+            } catch let failure as BoundedFile.Failure {
+                switch failure {
+                case .missing: throw ReadError(path: path, "no such file")
+                case .directory: throw ReadError(path: path, "is a directory, not a file")
+                case .notRegular: throw ReadError(path: path, "is not a regular file (a device, FIFO or socket)")
+                case .unreadable: throw ReadError(path: path, "cannot be read (permission denied?)")
+                case .tooLarge(let size):
+                    throw ReadError(path: path, "is \(size.map { "\($0) bytes" } ?? "larger than that"), more than the limit of \(maxBytes) (limits: input-bytes)")
+                }
             }
-            if isDirectory.boolValue { throw ReadError(path: path, "is a directory, not a file") }
-            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
-                throw ReadError(path: path, "is \(size) bytes, more than the limit of \(maxBytes)")
-            }
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw ReadError(path: path, "cannot be read (permission denied?)")
-            }
-            data = contents
         }
-        if data.count > maxBytes { throw ReadError(path: path, "is \(data.count) bytes, more than the limit of \(maxBytes)") }
+        if data.count > maxBytes { throw ReadError(path: path, "is \(data.count) bytes, more than the limit of \(maxBytes) (limits: input-bytes)") }
         return try read(data: data, path: path, format: format)
     }
 

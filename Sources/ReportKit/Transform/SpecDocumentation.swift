@@ -121,8 +121,25 @@ public enum SpecDocumentation {
                                         .object(["type": .string("array"), "items": .object(["type": .string("string")])]),
                                         .object(["type": .string("object"), "required": .array([.string("command")])]),
                                     ])])]),
+                "limits": limitsSchema,
             ]),
         ])
+    }
+
+    /// `limits:`, from the one list of limit keys.
+    static var limitsSchema: JSONValue {
+        var properties: [String: JSONValue] = [:]
+        for key in PipelineLimits.keys {
+            let count: JSONValue = .object(["type": .string("integer"), "minimum": .number(Double(key.range.lowerBound)),
+                                            "maximum": .number(Double(key.range.upperBound))])
+            let value: JSONValue = key.unit == .count ? count : .object(["anyOf": .array([
+                count, .object(["type": .string("string"), "pattern": .string("^[0-9_]+ *([KkMmGgTt][Ii]?[Bb]|[Bb])?$")]),
+            ])])
+            guard case .object(var fields) = value else { continue }
+            fields["description"] = .string(key.doc + " Default: \(key.defaultText).")
+            properties[key.name] = .object(fields)
+        }
+        return .object(["type": .string("object"), "properties": .object(properties), "additionalProperties": .bool(false)])
     }
 
     static let errorPolicySchema: JSONValue = .object(["anyOf": .array([

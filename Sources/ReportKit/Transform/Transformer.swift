@@ -63,10 +63,13 @@ public struct BuildContext: Sendable {
     public var baseDirectory: URL
     /// The step's name as written.
     public var stepName: String
+    /// The pipeline's resource limits; load YAML option files with `limits.yaml`.
+    public var limits: PipelineLimits
 
-    public init(baseDirectory: URL, stepName: String) {
+    public init(baseDirectory: URL, stepName: String, limits: PipelineLimits = .default) {
         self.baseDirectory = baseDirectory
         self.stepName = stepName
+        self.limits = limits
     }
 
     /// Resolves a path option against the pipeline's folder.

@@ -1,7 +1,8 @@
 import CLibYAML
 
-/// Bounds that keep a hostile YAML file from eating the machine.
-public struct YAMLLimits: Sendable {
+/// Bounds that keep a hostile YAML file from eating the machine. A pipeline's `limits:`
+/// sets them for the files loaded after it (see `PipelineLimits`, docs/limits.md).
+public struct YAMLLimits: Sendable, Equatable {
     /// Deepest nesting of lists and mappings.
     public var maxDepth: Int
     /// Most nodes in the loaded document, counting every alias expansion.
@@ -16,6 +17,10 @@ public struct YAMLLimits: Sendable {
     }
 
     public static let `default` = YAMLLimits()
+
+    /// The deepest nesting any setting may allow: the loader and what walks its trees recurse
+    /// once per level, and libyaml itself stops at this depth.
+    public static let depthCeiling = 1000
 }
 
 /// Loads YAML through the system libyaml, keeping the position of every node.
