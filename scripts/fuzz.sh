@@ -4,6 +4,9 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   run each target SECONDS (default 60), one after another
 #   scripts/fuzz.sh --list                   the targets
 #   scripts/fuzz.sh --replay TARGET FILE...  run inputs once (a crash file, a corpus folder)
+#   scripts/fuzz.sh --large [TARGET...]      run each target once on generated ~1 MB repetitive
+#                                            inputs with a 60 s timeout: catches quadratic work
+#                                            that the fuzzer's small inputs cannot show
 #
 # Environment: FUZZ_ARGS adds libFuzzer flags (e.g. "-jobs=2 -workers=2"); FUZZ_NO_BUILD=1 skips the build.
 # The generated corpus is kept in Fuzz/.build/corpus/<target> (it grows across runs); findings
@@ -42,7 +45,49 @@ case "${1:-}" in
     known "$target" || { echo "error: unknown target '$target' (see --list)" >&2; exit 2; }
     build
     ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" exec "$work/release/$target" -runs=1 "$@" ;;
-  -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+  --large)
+    shift
+    targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${targets_all[@]}")
+    build
+    big=$work/large; mkdir -p "$big"
+    # One pattern per artifact class the code looks for, repeated to about 1 MB.
+    patterns=('U.S. ' '"' "'" 'the ' '. , ' 'Next: x\n' 'Same line here.\n' '<b><i>' '<p>' '、，。' 'â€™' 'a' '(' 'e.g., ')
+    status=0
+    for t in "${targets[@]}"; do
+      known "$t" || { echo "error: unknown target '$t' (see --list)" >&2; exit 2; }
+      rm -f "$big"/*
+      n=0
+      for p in "${patterns[@]}"; do
+        n=$((n + 1))
+        body=$(printf "$p"); repeat=$(( 1000000 / (${#body} + 1) ))
+        # A pattern with a line break repeats as lines; the others run on as one long line.
+        if [[ "$p" == *'\n' ]]; then joiner=(cat); else joiner=(tr -d '\n'); fi
+        case $t in
+          FuzzTranslateFixups|FuzzSummarize) control='\001' ;;  # with extract first
+          *) control='' ;;
+        esac
+        case $t in
+          FuzzReportJSON)
+            { printf '{"id":"large","body":[{"kind":"paragraph","text":"'
+              yes "$body" | "${joiner[@]}" | tr '\n' ' ' | head -c 1000000 | sed 's/\\/\\\\/g; s/"/\\"/g'
+              printf '"}]}'; } > "$big/$n" ;;
+          FuzzPipelineLoad)
+            { printf 'steps:\n'; yes '  - extract' | head -n $(( repeat < 20000 ? repeat : 20000 )); } > "$big/$n" ;;
+          *) { printf "$control"; yes "$body" | "${joiner[@]}" | head -c 1000000; } > "$big/$n" ;;
+        esac
+      done
+      started=$(date +%s)
+      if ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" nice "$work/release/$t" -runs=1 -timeout=60 \
+           -rss_limit_mb=4096 -malloc_limit_mb=4096 "$big"/* >"$work/logs/$t.large.log" 2>&1; then
+        echo "$t: ${#patterns[@]} large inputs in $(( $(date +%s) - started ))s: ok"
+      else
+        echo "$t: FAILED on a large input (log: ${work#"$root"/}/logs/$t.large.log)"
+        grep -E 'Running:|ERROR|SUMMARY' "$work/logs/$t.large.log" | tail -3 | sed 's/^/   /'
+        status=1
+      fi
+    done
+    exit $status ;;
 esac
 
 seconds=60
