@@ -12,6 +12,8 @@ WORK=${BENCH_DIR:-/tmp/reportkit-bench-run}
 BIN=.build-release/release/reportkit
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
 rm -rf "$WORK" && mkdir -p "$WORK"
+# A copy of the example pipeline in the work folder: its exports go to $WORK/out.
+cp pipelines/news-brief.yaml "$WORK/news-brief.yaml"
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 scripts/gen-reports.py --count "$FILES" --size "$SIZE" --dir "$WORK/in"
@@ -21,18 +23,18 @@ timed() {  # timed LABEL COMMAND... → prints wall seconds, user seconds and ma
   /usr/bin/time -f "%e %U %M" -o "$WORK/time" "$@"
   read -r wall user rss < "$WORK/time"
   printf '%-38s %7.2f s wall %7.2f s user %8d KB max RSS\n' "$label" "$wall" "$user" "$rss" >&2
-  echo "$wall $rss"
+  echo "$wall $rss $user"
 }
 declare -A WALL
 for jobs in 1 2; do
   rm -rf "$WORK/out"
-  read -r wall rss < <(REPORTKIT_OUT="$WORK/out" timed "news-brief, $FILES files, --jobs $jobs" \
-      "$BIN" run pipelines/news-brief.yaml "$WORK/in" --jobs "$jobs" --quiet --force)
+  read -r wall rss user < <(REPORTKIT_OUT=out timed "news-brief, $FILES files, --jobs $jobs" \
+      "$BIN" run "$WORK/news-brief.yaml" "$WORK/in" --jobs "$jobs" --quiet --force)
   WALL[$jobs]=$wall
   n=$(ls "$WORK/out" | wc -l)
   [ "$n" -eq "$FILES" ] || { echo "expected $FILES outputs, got $n" >&2; exit 1; }
-  awk -v b="$BYTES" -v w="$wall" -v n="$FILES" -v j="$jobs" \
-      'BEGIN { printf "  jobs %d: %.1f MB/s, %.0f reports/s\n", j, b / 1e6 / w, n / w }'
+  awk -v b="$BYTES" -v w="$wall" -v u="$user" -v n="$FILES" -v j="$jobs" \
+      'BEGIN { printf "  jobs %d: %.1f MB/s, %.0f reports/s (per CPU-second of user time: %.1f MB/s)\n", j, b / 1e6 / w, n / w, b / 1e6 / u }'
 done
 awk -v a="${WALL[1]}" -v b="${WALL[2]}" 'BEGIN { printf "  speed-up with 2 jobs: %.2fx\n", a / b }'
 
@@ -49,7 +51,7 @@ steps:
 YAML
 for n in 1000 100000; do
   python3 scripts/gen-reports.py --count "$n" --size 2000 --jsonl > "$WORK/in-$n.jsonl"
-  read -r wall rss < <(timed "run --jsonl, $n reports of 2 KB" \
+  read -r wall rss user < <(timed "run --jsonl, $n reports of 2 KB" \
       sh -c "'$BIN' run '$WORK/stream.yaml' --jsonl --quiet < '$WORK/in-$n.jsonl' > '$WORK/out-$n.jsonl'")
   echo "  $n reports: max RSS $rss KB, $(awk -v n=$n -v w=$wall 'BEGIN { printf "%.0f", n / w }') reports/s"
 done
@@ -65,7 +67,7 @@ for n in 1000 20000; do
   mkdir -p "$WORK/files-$n"
   python3 scripts/gen-reports.py --count "$n" --size 2000 --dir "$WORK/files-$n"
   rm -rf "$WORK/out"
-  read -r wall rss < <(REPORTKIT_OUT="$WORK/out" timed "news-brief, $n files of 2 KB" \
-      "$BIN" run pipelines/news-brief.yaml "$WORK/files-$n" --quiet --force)
+  read -r wall rss user < <(REPORTKIT_OUT=out timed "news-brief, $n files of 2 KB" \
+      "$BIN" run "$WORK/news-brief.yaml" "$WORK/files-$n" --quiet --force)
   echo "  $n files: max RSS $rss KB"
 done

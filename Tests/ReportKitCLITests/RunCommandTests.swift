@@ -221,6 +221,42 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         try? input.fileHandleForWriting.close()
     }
 
+    /// `script` gives the run a terminal for standard error, as a user at a shell has.
+    @Test func barOnATerminalHonorsNoColor() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let inputs = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for i in 0..<300 {
+            try "Report \(i)\nThe board met on Friday. It agreed on a date.\n"
+                .write(to: inputs.appendingPathComponent("r\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        func onTerminal(_ environment: String) throws -> String {
+            let command = "\(environment) '\(CLI.executable.path)' run '\(pipeline)' '\(inputs.path)' > '\(folder.path)/out.jsonl'"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.standardInput = FileHandle.nullDevice
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let colored = try onTerminal("env -u NO_COLOR TERM=xterm")
+        #expect(colored.contains("\r"))
+        #expect(colored.contains("/300 reports ("))
+        #expect(colored.contains("\u{1B}[32m"))
+        #expect(colored.contains("stream: 300 of 300 report(s) done"))
+        #expect(!colored.contains("progress: "))  // a bar, not plain lines
+        let plain = try onTerminal("env NO_COLOR=1 TERM=xterm")
+        #expect(plain.contains("/300 reports ("))
+        #expect(!plain.contains("\u{1B}[32m"))
+    }
+
     @Test func progressFormatting() {
         let p = BatchProgressSample.make(processed: 250, expected: 1000, bytes: 5_000_000, elapsed: 2)
         #expect(ProgressDisplay.status(p) == "250/1000 reports (25%), 125.0 reports/s, 2.5 MB/s, ETA 0:06")

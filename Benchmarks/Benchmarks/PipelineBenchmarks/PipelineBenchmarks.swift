@@ -9,12 +9,15 @@ import ReportKitTransformers
 // the report size in the benchmark's name. Run:
 //   swift package --package-path Benchmarks benchmark --target PipelineBenchmarks
 
-/// The example pipeline, loaded from the repository, exporting into a temporary folder.
-func loadNewsBrief(output: URL) -> Pipeline {
+/// The example pipeline from the repository, copied into `folder` so that it exports to `folder/out`.
+func loadNewsBrief(output folder: URL) -> Pipeline {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    let path = repository.appendingPathComponent("pipelines/news-brief.yaml").path
-    let loader = PipelineLoader(registry: BuiltinTransformers.registry, environment: ["REPORTKIT_OUT": output.path],
+    let original = repository.appendingPathComponent("pipelines/news-brief.yaml")
+    let path = folder.appendingPathComponent("news-brief.yaml").path
+    try? FileManager.default.removeItem(atPath: path)
+    try? FileManager.default.copyItem(atPath: original.path, toPath: path)
+    let loader = PipelineLoader(registry: BuiltinTransformers.registry, environment: ["REPORTKIT_OUT": "out"],
                                 checkInputs: false)
     do {
         return try loader.load(path: path)
