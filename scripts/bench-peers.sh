@@ -16,9 +16,9 @@ VENV=${REPORTKIT_VENV:-/tmp/reportkit-venv}
 WORK=${BENCH_DIR:-/tmp/reportkit-bench-peers}
 BIN=.build-release/release/reportkit
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
-if ! "$VENV/bin/python" -c "import trafilatura, ftfy, sumy" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import trafilatura, ftfy, sumy, numpy" 2>/dev/null; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet trafilatura ftfy sumy
+  "$VENV/bin/pip" install --quiet trafilatura ftfy sumy numpy
 fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 python3 scripts/gen-reports.py --count "$COUNT" --size "$SIZE" --dir "$WORK/txt"
