@@ -158,6 +158,20 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         #expect(quiet.stderr.isEmpty)
     }
 
+    @Test func filesFromAListWithAMissingEntry() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        for name in ["a", "b"] {
+            try "Report \(name)\nThe port reopened on Sunday.\n".write(to: folder.appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
+        }
+        try "# today\nb.txt\nmissing.txt\na.txt\n".write(to: folder.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", pipeline, "--files-from", "list.txt", "--jobs", "2"], in: folder)
+        #expect(result.status == 1)
+        #expect(try ids(result.stdout) == ["b", "a"])  // list order, not sorted
+        #expect(result.stderr.contains("missing.txt: no such file"))
+        #expect(result.stderr.contains("stream: 2 of 3 report(s) done, 1 failed (1 skipped)"))
+    }
+
     @Test func plainProgressLinesWhenNotATerminal() throws {
         let folder = try CLI.temporaryDirectory()
         let pipeline = try writePipeline(streamPipeline, in: folder)
