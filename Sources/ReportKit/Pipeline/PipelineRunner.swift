@@ -195,7 +195,7 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    /// Runs the whole batch on one thread: reads each input, runs the steps, hands each
+    /// Runs the whole batch with one worker: reads each input, runs the steps, hands each
     /// finished report to `emit` in input order, and applies the error policy to failures.
     public func run(inputs: [String], emit: (Report) throws -> Void, log: (String) -> Void) -> RunSummary {
         run(source: FileListSource(paths: inputs), options: BatchOptions(jobs: 1),
@@ -307,13 +307,11 @@ public struct PipelineRunner: Sendable {
                 log("note: stopping (on-error: fail); \(summary.notRun) report(s) not processed")
             }
         }
-        if !summary.outputClosed {
-            do {
-                try finish()
-            } catch {
-                summary.failed += 1
-                log("error: \(error)")
-            }
+        do {
+            try finish()  // also after a stop, so that files gathered over the batch are whole
+        } catch {
+            summary.failed += 1
+            if !summary.outputClosed { log("error: \(error)") }
         }
         summary.seconds = Date().timeIntervalSince(start)
         report(final: true)
