@@ -18,6 +18,8 @@ enum KeywordExtractor {
             var length: Int
             var count: Int
             var score: Double
+            /// Where its first word first appears (block, byte), for stable ties.
+            var firstSeen = 0
             var terms: [Int32] { (0..<length).map { Int32((key >> (21 * UInt64($0))) & 0x1F_FFFF) - 1 } }
             var first: Int32 { Int32(key & 0x1F_FFFF) - 1 }
         }
@@ -55,19 +57,25 @@ enum KeywordExtractor {
         flush()
         candidates.removeAll { $0.count < 2 }
         for k in candidates.indices {
-            let titleBoost = candidates[k].terms.contains(where: inTitle.contains) ? 2.0 : 1.0
-            let meanFrequency = candidates[k].terms.reduce(0) { $0 + doc.termInfo[Int($1)].count } / candidates[k].length
-            candidates[k].score = Double(candidates[k].count * meanFrequency) * titleBoost
+            var inTitleCount = 0, frequency = 0
+            for w in 0..<candidates[k].length {
+                let t = Int32((candidates[k].key >> (21 * UInt64(w))) & 0x1F_FFFF) - 1
+                frequency += doc.termInfo[Int(t)].count
+                if !inTitle.isEmpty, inTitle.contains(t) { inTitleCount += 1 }
+            }
+            let titleBoost = inTitleCount > 0 ? 2.0 : 1.0
+            candidates[k].score = Double(candidates[k].count * (frequency / candidates[k].length)) * titleBoost
         }
         for (t, info) in doc.termInfo.enumerated() where !info.isNumber {
-            let titleBoost = inTitle.contains(Int32(t)) ? 2.0 : 1.0
+            let titleBoost = !inTitle.isEmpty && inTitle.contains(Int32(t)) ? 2.0 : 1.0
             candidates.append(Candidate(key: UInt64(t + 1), length: 1, count: info.count, score: Double(info.count) * titleBoost))
         }
         // Highest score first; ties go to the term seen first.
-        candidates.sort {
-            if $0.score != $1.score { return $0.score > $1.score }
-            return firstSeen(doc, $0.first) < firstSeen(doc, $1.first)
+        for k in candidates.indices {
+            let info = doc.termInfo[Int(candidates[k].first)]
+            candidates[k].firstSeen = info.block << 32 | info.range.lowerBound
         }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.firstSeen < $1.firstSeen }
         var chosen: [Candidate] = []
         for candidate in candidates {
             if chosen.count == limit { break }
@@ -105,11 +113,6 @@ enum KeywordExtractor {
         let start = utf8.index(utf8.startIndex, offsetBy: info.range.lowerBound)
         let end = utf8.index(start, offsetBy: info.range.count)
         return String(report.body[info.block].text[start..<end])
-    }
-
-    private static func firstSeen(_ doc: SummaryDocument, _ t: Int32) -> (Int, Int) {
-        let info = doc.termInfo[Int(t)]
-        return (info.block, info.range.lowerBound)
     }
 
     private static func contains(_ haystack: [Int32], _ needle: [Int32]) -> Bool {

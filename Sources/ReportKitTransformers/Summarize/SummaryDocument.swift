@@ -53,9 +53,9 @@ struct SummaryDocument {
     static let proseKinds: Set<Block.Kind> = [.paragraph, .quote, .listItem]
 
     init(report: Report, stopWords: StopWords?) {
-        var table: [UInt64: Int32] = [:]
-        table.reserveCapacity(512)
-        var scratch = [UInt8](repeating: 0, count: 64)
+        var table = TermTable()
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+        defer { scratch.deallocate() }
         var lastSentenceOfTerm: [Int32] = []
         var sentenceTerms: [Int32] = []
 
@@ -79,31 +79,25 @@ struct SummaryDocument {
                 let length = word.count
                 guard length <= scratch.count else { body(-1, true); return }
                 var isNumber = true
-                scratch.withUnsafeMutableBufferPointer { buffer in
-                    for k in 0..<length {
-                        let b = bytes[word.lowerBound + k]
-                        if b < 0x30 || b > 0x39 { isNumber = false }
-                        buffer[k] = WordTokenizer.asciiLowercased(b)
-                    }
+                for k in 0..<length {
+                    let b = bytes[word.lowerBound + k]
+                    if b < 0x30 || b > 0x39 { isNumber = false }
+                    scratch[k] = WordTokenizer.asciiLowercased(b)
                 }
                 // Written lowercase here, so not (only) a proper name.
                 let lowercaseSeen = bytes[word.lowerBound] >= 0x61 && bytes[word.lowerBound] <= 0x7A
-                let isStop = scratch.withUnsafeMutableBufferPointer { buffer in
-                    stopWords?.contains(UnsafeBufferPointer(rebasing: buffer[0..<length])) ?? false
-                }
+                let isStop = stopWords?.contains(UnsafeBufferPointer(rebasing: scratch[0..<length])) ?? false
                 if isStop { body(-1, gapBreaks); return }
-                let hash = scratch.withUnsafeMutableBufferPointer { buffer -> UInt64 in
-                    let stemmed = LightStemmer.stem(buffer, length: length)
-                    return StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))
-                }
+                let stemmed = LightStemmer.stem(scratch, length: length)
+                let hash = StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<stemmed]))
                 let id: Int32
-                if let known = table[hash] {
+                if let known = table.find(hash) {
                     id = known
                     termInfo[Int(id)].count += 1
                     if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
                 } else {
                     id = Int32(termInfo.count)
-                    table[hash] = id
+                    table.insert(hash, id)
                     termInfo.append(TermInfo(count: 1, block: block, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
                     lastSentenceOfTerm.append(-1)
                 }
@@ -156,7 +150,7 @@ struct SummaryDocument {
                         for k in 0..<word.count { buffer[k] = WordTokenizer.asciiLowercased(bytes[word.lowerBound + k]) }
                         if stopWords?.contains(UnsafeBufferPointer(rebasing: buffer[0..<word.count])) == true { return }
                         let stemmed = LightStemmer.stem(buffer, length: word.count)
-                        if let id = table[StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))] { seen.insert(id) }
+                        if let id = table.find(StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))) { seen.insert(id) }
                     }
                 }
             }
@@ -261,16 +255,25 @@ struct SummaryDocument {
 
     /// Site furniture that reads like a sentence: editor's notes, calls to click, credits.
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 24)]), as: UTF8.self)
-            .lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-        for prefix in boilerplatePrefixes where head.hasPrefix(prefix) { return true }
+        // The first bytes, ASCII lowercased, with ’ read as '.
+        var head: [UInt8] = []
+        head.reserveCapacity(24)
+        var k = range.lowerBound
+        while k < range.upperBound, head.count < 24 {
+            if bytes[k] == 0xE2, k + 2 < range.upperBound, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 {
+                head.append(0x27); k += 3; continue
+            }
+            head.append(WordTokenizer.asciiLowercased(bytes[k]))
+            k += 1
+        }
+        for prefix in boilerplatePrefixes where head.starts(with: prefix) { return true }
         return contains(bytes, range, "contributed to this report") || contains(bytes, range, "All rights reserved")
     }
 
-    static let boilerplatePrefixes = [
+    static let boilerplatePrefixes: [[UInt8]] = [
         "editor's note", "click here", "read more", "read:", "watch:", "follow us", "sign up", "subscribe",
         "copyright", "share this", "related:",
-    ]
+    ].map { Array($0.utf8) }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool {
         let m = needle.utf8CodeUnitCount
@@ -286,5 +289,41 @@ struct SummaryDocument {
             k += 1
         }
         return false
+    }
+}
+
+/// Term hash → term id, open addressing over already well-mixed 64-bit hashes: cheaper than
+/// `Dictionary`, whose `Hasher` would hash the hash again.
+struct TermTable {
+    private var keys = [UInt64](repeating: 0, count: 1024)
+    private var values = [Int32](repeating: -1, count: 1024)
+    private var count = 0
+
+    func find(_ hash: UInt64) -> Int32? {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while values[i] >= 0 {
+            if keys[i] == hash { return values[i] }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    mutating func insert(_ hash: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while values[i] >= 0 { i = (i + 1) & mask }
+        keys[i] = hash
+        values[i] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        count = 0
+        for i in oldKeys.indices where oldValues[i] >= 0 { insert(oldKeys[i], oldValues[i]) }
     }
 }
