@@ -90,7 +90,7 @@ func makeSummarizer(_ settings: [String: OptionValue]) -> any Transformer {
 let context = StepContext(stepName: "summarize", stepIndex: 0, run: RunContext(baseDirectory: URL(fileURLWithPath: "/tmp")))
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuUser, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
 
     // One iteration summarizes one article; throughput is articles per second.
     Benchmark("Summarize: one article (sentences=3)", configuration: .init(scalingFactor: .kilo)) { benchmark in

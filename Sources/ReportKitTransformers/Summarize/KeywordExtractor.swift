@@ -26,7 +26,7 @@ enum KeywordExtractor {
         let inTitle = Set(doc.titleTerms)
         // Phrase keys pack up to three term ids (+1, 21 bits each) into one integer.
         let packable = doc.termInfo.count < (1 << 21) - 1
-        var phraseIndex: [UInt64: Int] = [:]
+        var phraseIndex = TermTable(capacity: 2 * doc.phraseStream.count)
         var candidates: [Candidate] = []
         // Phrases: n-grams of 2–3 inside each unbroken run of content terms.
         var run: [Int32] = []
@@ -42,8 +42,8 @@ enum KeywordExtractor {
                             key |= UInt64(t + 1) << (21 * UInt64(k))
                         }
                         if hasNumber { continue }
-                        if let k = phraseIndex[key] { candidates[k].count += 1 } else {
-                            phraseIndex[key] = candidates.count
+                        if let k = phraseIndex.find(key) { candidates[Int(k)].count += 1 } else {
+                            phraseIndex.insert(key, Int32(candidates.count))
                             candidates.append(Candidate(key: key, length: length, count: 1, score: 0))
                         }
                     }
@@ -75,7 +75,20 @@ enum KeywordExtractor {
             let info = doc.termInfo[Int(candidates[k].first)]
             candidates[k].firstSeen = info.block << 32 | info.range.lowerBound
         }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.firstSeen < $1.firstSeen }
+        // Only the best few can be chosen: sort those that could make the cut (some are
+        // skipped as fillers or covered phrases, hence the margin).
+        if candidates.count > limit * 8 {
+            var scores = candidates.map(\.score)
+            scores.sort(by: >)
+            let cut = scores[limit * 8 - 1]
+            candidates.removeAll { $0.score < cut }
+        }
+        // Ties: the longer phrase first (so it can cover its parts), then the one seen first.
+        candidates.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            if $0.length != $1.length { return $0.length > $1.length }
+            return $0.firstSeen < $1.firstSeen
+        }
         var chosen: [Candidate] = []
         for candidate in candidates {
             if chosen.count == limit { break }

@@ -292,16 +292,23 @@ struct SummaryDocument {
     }
 }
 
-/// Term hash → term id, open addressing over already well-mixed 64-bit hashes: cheaper than
-/// `Dictionary`, whose `Hasher` would hash the hash again.
+/// 64-bit key → small integer, open addressing with a multiplicative hash: cheaper than
+/// `Dictionary`, whose seeded `Hasher` dominates lookups of integer keys.
 struct TermTable {
-    private var keys = [UInt64](repeating: 0, count: 1024)
-    private var values = [Int32](repeating: -1, count: 1024)
+    private var keys: [UInt64]
+    private var values: [Int32]
     private var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: -1, count: size)
+    }
 
     func find(_ hash: UInt64) -> Int32? {
         let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while values[i] >= 0 {
             if keys[i] == hash { return values[i] }
             i = (i + 1) & mask
@@ -312,7 +319,7 @@ struct TermTable {
     mutating func insert(_ hash: UInt64, _ value: Int32) {
         if (count + 1) * 2 > keys.count { grow() }
         let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while values[i] >= 0 { i = (i + 1) & mask }
         keys[i] = hash
         values[i] = value
