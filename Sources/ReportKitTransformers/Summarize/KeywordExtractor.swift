@@ -23,7 +23,7 @@ enum KeywordExtractor {
             var terms: [Int32] { (0..<length).map { Int32((key >> (21 * UInt64($0))) & 0x1F_FFFF) - 1 } }
             var first: Int32 { Int32(key & 0x1F_FFFF) - 1 }
         }
-        let inTitle = Set(doc.titleTerms)
+        let inTitle: Set<Int32> = doc.titleTerms.isEmpty ? [] : Set(doc.titleTerms)
         // Phrase keys pack up to three term ids (+1, 21 bits each) into one integer.
         let packable = doc.termInfo.count < (1 << 21) - 1
         var phraseIndex = TermTable(capacity: 2 * doc.phraseStream.count)

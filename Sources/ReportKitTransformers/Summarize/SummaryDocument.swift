@@ -53,57 +53,19 @@ struct SummaryDocument {
     static let proseKinds: Set<Block.Kind> = [.paragraph, .quote, .listItem]
 
     init(report: Report, stopWords: StopWords?) {
-        var table = TermTable()
+        var table = TermTable(capacity: min(1 << 20, max(256, report.body.reduce(0) { $0 + $1.text.utf8.count } / 6)))
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
         defer { scratch.deallocate() }
         var lastSentenceOfTerm: [Int32] = []
         var sentenceTerms: [Int32] = []
-
-        // Tokenizes `bytes[range]`; calls `body(termID or -1 for a stop word, isBreak)` per word.
-        func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, block: Int,
-                      _ body: (Int32, Bool) -> Void) {
-            var previousEnd = range.lowerBound
-            WordTokenizer.forEachWord(in: UnsafeBufferPointer(rebasing: bytes[range])) { local in
-                let word = (local.lowerBound + range.lowerBound)..<(local.upperBound + range.lowerBound)
-                // Anything but spaces or one hyphen between two words breaks a phrase.
-                var gapBreaks = false
-                var k = previousEnd
-                var hyphens = 0
-                while k < word.lowerBound {
-                    let b = bytes[k]
-                    if b == 0x2D { hyphens += 1 } else if b != 0x20 { gapBreaks = true; break }
-                    k += 1
-                }
-                if hyphens > 1 { gapBreaks = true }
-                previousEnd = word.upperBound
-                let length = word.count
-                guard length <= scratch.count else { body(-1, true); return }
-                var isNumber = true
-                for k in 0..<length {
-                    let b = bytes[word.lowerBound + k]
-                    if b < 0x30 || b > 0x39 { isNumber = false }
-                    scratch[k] = WordTokenizer.asciiLowercased(b)
-                }
-                // Written lowercase here, so not (only) a proper name.
-                let lowercaseSeen = bytes[word.lowerBound] >= 0x61 && bytes[word.lowerBound] <= 0x7A
-                let isStop = stopWords?.contains(UnsafeBufferPointer(rebasing: scratch[0..<length])) ?? false
-                if isStop { body(-1, gapBreaks); return }
-                let stemmed = LightStemmer.stem(scratch, length: length)
-                let hash = StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<stemmed]))
-                let id: Int32
-                if let known = table.find(hash) {
-                    id = known
-                    termInfo[Int(id)].count += 1
-                    if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
-                } else {
-                    id = Int32(termInfo.count)
-                    table.insert(hash, id)
-                    termInfo.append(TermInfo(count: 1, block: block, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
-                    lastSentenceOfTerm.append(-1)
-                }
-                body(id, gapBreaks)
-            }
-        }
+        // Sized from the body's length so the arrays rarely grow.
+        let bodyBytes = report.body.reduce(0) { $0 + $1.text.utf8.count }
+        sentences.reserveCapacity(bodyBytes / 100 + 4)
+        terms.reserveCapacity(bodyBytes / 7 + 16)
+        phraseStream.reserveCapacity(bodyBytes / 5 + 16)
+        termInfo.reserveCapacity(bodyBytes / 12 + 16)
+        lastSentenceOfTerm.reserveCapacity(bodyBytes / 12 + 16)
+        sentenceTerms.reserveCapacity(64)
 
         for (b, block) in report.body.enumerated() {
             var text = block.text
@@ -114,11 +76,59 @@ struct SummaryDocument {
                     var contentTokens = 0
                     var words = 0
                     phraseStream.append(-1)
-                    tokenize(bytes, range, block: b) { id, breaks in
+                    // Words of the sentence, scanned in place (no closures on this hot path).
+                    var i = range.lowerBound
+                    var previousEnd = range.lowerBound
+                    let end = range.upperBound
+                    while i < end {
+                        if WordTokenizer.wordByteWidth(bytes, i) == 0 { i += WordTokenizer.separatorWidth(bytes, i); continue }
+                        let wordStart = i
+                        while i < end {
+                            let width = WordTokenizer.wordByteWidth(bytes, i)
+                            if width == 0 { break }
+                            i += width
+                        }
+                        if i > end { i = end }
+                        let word = wordStart..<i
                         words += 1
+                        // Anything but spaces or one hyphen between two words breaks a phrase.
+                        var breaks = false
+                        var hyphens = 0
+                        for k in previousEnd..<wordStart {
+                            let g = bytes[k]
+                            if g == 0x2D { hyphens += 1 } else if g != 0x20 { breaks = true; break }
+                        }
+                        if hyphens > 1 { breaks = true }
+                        previousEnd = i
                         if breaks { phraseStream.append(-1) }
+                        let length = word.count
+                        guard length <= scratch.count else { phraseStream.append(-1); continue }
+                        var isNumber = true
+                        for k in 0..<length {
+                            let c = bytes[wordStart + k]
+                            if c < 0x30 || c > 0x39 { isNumber = false }
+                            scratch[k] = WordTokenizer.asciiLowercased(c)
+                        }
+                        if let stopWords, stopWords.containsHash(StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<length]))) {
+                            phraseStream.append(-1)
+                            continue
+                        }
+                        // Written lowercase here, so not (only) a proper name.
+                        let lowercaseSeen = bytes[wordStart] >= 0x61 && bytes[wordStart] <= 0x7A
+                        let stemmed = LightStemmer.stem(scratch, length: length)
+                        let hash = StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<stemmed]))
+                        let id: Int32
+                        if let known = table.find(hash) {
+                            id = known
+                            termInfo[Int(id)].count += 1
+                            if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
+                        } else {
+                            id = Int32(termInfo.count)
+                            table.insert(hash, id)
+                            termInfo.append(TermInfo(count: 1, block: b, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
+                            lastSentenceOfTerm.append(-1)
+                        }
                         phraseStream.append(id)
-                        guard id >= 0 else { return }
                         contentTokens += 1
                         if lastSentenceOfTerm[Int(id)] != index {
                             lastSentenceOfTerm[Int(id)] = index
@@ -255,19 +265,23 @@ struct SummaryDocument {
 
     /// Site furniture that reads like a sentence: editor's notes, calls to click, credits.
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        // The first bytes, ASCII lowercased, with ’ read as '.
-        var head: [UInt8] = []
-        head.reserveCapacity(24)
+        for prefix in boilerplatePrefixes where startsWith(bytes, range, prefix) { return true }
+        return contains(bytes, range, "contributed to this report") || contains(bytes, range, "All rights reserved")
+    }
+
+    /// Whether the sentence starts with `prefix`, ignoring ASCII case and reading ’ as '.
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: [UInt8]) -> Bool {
         var k = range.lowerBound
-        while k < range.upperBound, head.count < 24 {
-            if bytes[k] == 0xE2, k + 2 < range.upperBound, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 {
-                head.append(0x27); k += 3; continue
+        for expected in prefix {
+            guard k < range.upperBound else { return false }
+            if expected == 0x27, bytes[k] == 0xE2, k + 2 < range.upperBound, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 {
+                k += 3
+                continue
             }
-            head.append(WordTokenizer.asciiLowercased(bytes[k]))
+            if WordTokenizer.asciiLowercased(bytes[k]) != expected { return false }
             k += 1
         }
-        for prefix in boilerplatePrefixes where head.starts(with: prefix) { return true }
-        return contains(bytes, range, "contributed to this report") || contains(bytes, range, "All rights reserved")
+        return true
     }
 
     static let boilerplatePrefixes: [[UInt8]] = [
