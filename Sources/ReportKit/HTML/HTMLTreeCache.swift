@@ -12,6 +12,12 @@ public final class HTMLTreeCache: @unchecked Sendable {
     private let capacity: Int
     private let maxBytes: Int
 
+    static let useLibXML = ProcessInfo.processInfo.environment["RK_LIBXML"] != nil
+
+    static func parser(_ bytes: [UInt8]) -> HTMLTree {
+        useLibXML ? HTMLTreeBuilder.parse(utf8: bytes) : HTMLScanner.parse(utf8: bytes)
+    }
+
     public init(capacity: Int, maxBytes: Int) {
         self.capacity = capacity
         self.maxBytes = maxBytes
@@ -19,7 +25,7 @@ public final class HTMLTreeCache: @unchecked Sendable {
 
     /// The tree for `bytes` (UTF-8 HTML), parsed now or taken from the cache.
     public func tree(for bytes: [UInt8]) -> HTMLTree {
-        guard bytes.count <= maxBytes else { return HTMLTreeBuilder.parse(utf8: bytes) }
+        guard bytes.count <= maxBytes else { return HTMLTreeCache.parser(bytes) }
         lock.lock()
         if let index = entries.firstIndex(where: { $0.bytes == bytes }) {
             let tree = entries[index].tree
@@ -29,12 +35,12 @@ public final class HTMLTreeCache: @unchecked Sendable {
             return tree
         }
         lock.unlock()
-        return HTMLTreeBuilder.parse(utf8: bytes)
+        return HTMLTreeCache.parser(bytes)
     }
 
     /// Parses `bytes` and keeps the tree for one later ``tree(for:)`` call.
     public func parseAndKeep(_ bytes: [UInt8]) -> HTMLTree {
-        let tree = HTMLTreeBuilder.parse(utf8: bytes)
+        let tree = HTMLTreeCache.parser(bytes)
         guard bytes.count <= maxBytes else { return tree }
         lock.lock()
         entries.append((bytes, tree))
