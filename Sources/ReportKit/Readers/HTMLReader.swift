@@ -1,7 +1,8 @@
 import Foundation
 
-/// HTML: decoded to UTF-8 (BOM, then the page's meta charset, see ``HTMLCharset``), parsed by
-/// libxml2's HTML parser into a compact ``HTMLTree``, and read as the page's `<title>` plus
+/// HTML: decoded to UTF-8 (BOM, then the page's meta charset, see ``HTMLCharset``), parsed into
+/// a compact ``HTMLTree`` (by ``HTMLScanner``, or libxml2's HTML parser in SAX mode with
+/// `REPORTKIT_HTML_PARSER=libxml2`), and read as the page's `<title>` plus
 /// the text of every block-level element in order. `extract` does the real work of choosing
 /// the article; this is what a pipeline without `extract` sees. `raw` holds the page as UTF-8,
 /// so later steps need not know the original encoding.
