@@ -27,7 +27,9 @@ public enum HTMLScanner {
         /// Lowercased names, NUL-terminated, for the tag and attribute tables.
         var scratch = [UInt8](repeating: 0, count: 40)
         var decoded: [UInt8] = []
-        var attributes: [(HTMLAttributeName, [UInt8])] = []
+        /// Kept attributes of the tag being read: names and ranges of their decoded values in `attributeValues`.
+        var attributes: [(HTMLAttributeName, Range<Int>)] = []
+        var attributeValues: [UInt8] = []
 
         init(p: UnsafePointer<UInt8>, n: Int, state: HTMLTreeBuilder.State) {
             self.p = p
@@ -103,6 +105,7 @@ public enum HTMLScanner {
             let tag = self.tag(nameStart, k) ?? .other
             // Attributes up to `>`.
             attributes.removeAll(keepingCapacity: true)
+            attributeValues.removeAll(keepingCapacity: true)
             var selfClosing = false
             while k < n {
                 while k < n, isSpace(p[k]) { k += 1 }
@@ -129,7 +132,11 @@ public enum HTMLScanner {
                         value = start ..< k
                     }
                 }
-                if let name { attributes.append((name, attributeValue(value))) }
+                if let name {
+                    let start = attributeValues.count
+                    appendAttributeValue(value)
+                    attributes.append((name, start ..< attributeValues.count))
+                }
                 selfClosing = false
             }
             startTag(tag)
@@ -219,24 +226,21 @@ public enum HTMLScanner {
             return scratch.withUnsafeBufferPointer { HTMLAttributeName.lookup($0.baseAddress!) }
         }
 
-        mutating func attributeValue(_ range: Range<Int>) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(range.count)
+        mutating func appendAttributeValue(_ range: Range<Int>) {
             var k = range.lowerBound
             while k < range.upperBound {
                 if p[k] == 0x26 {
                     let (next, ok) = reference(k, limit: range.upperBound)
-                    if ok { out.append(contentsOf: decoded); k = next; continue }
+                    if ok { attributeValues.append(contentsOf: decoded); k = next; continue }
                 }
-                out.append(p[k])
+                attributeValues.append(p[k])
                 k += 1
             }
-            return out
         }
 
         mutating func startTag(_ tag: HTMLTag) {
             state.implyEnds(before: tag)
-            state.open(tag, attributes)
+            state.open(tag, attributes, attributeValues)
         }
 
         mutating func endTag(_ tag: HTMLTag) {

@@ -134,15 +134,15 @@ public enum HTMLTreeBuilder {
         }
 
         /// Opens an element with already-decoded attributes (the ``HTMLScanner`` path).
-        func open(_ tag: HTMLTag, _ attributes: [(HTMLAttributeName, [UInt8])]) {
+        func open(_ tag: HTMLTag, _ attributes: [(HTMLAttributeName, Range<Int>)], _ values: [UInt8]) {
             let index = Int32(tree.tags.count)
             let firstAttribute = Int32(tree.attributes.count)
             var isJSONLD = false
-            for (name, value) in attributes {
+            for (name, range) in attributes {
                 let start = Int32(tree.attributeBytes.count)
-                tree.attributeBytes.append(contentsOf: value)
+                tree.attributeBytes.append(contentsOf: values[range])
                 tree.attributes.append(HTMLAttribute(name: name, start: start, end: Int32(tree.attributeBytes.count)))
-                if tag == .script, name == .type, value.starts(with: "application/ld+json".utf8) { isJSONLD = true }
+                if tag == .script, name == .type, values[range].starts(with: "application/ld+json".utf8) { isJSONLD = true }
             }
             tree.tags.append(tag)
             tree.parents.append(stack.last ?? -1)
