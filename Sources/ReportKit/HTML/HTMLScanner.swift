@@ -42,7 +42,7 @@ public enum HTMLScanner {
             var textStart = 0
             while i < n {
                 let b = p[i]
-                if b == 0x3C {           // <
+                if b == 0x3C, i + 1 < n, startsMarkup(p[i + 1]) {    // <
                     if textStart < i { state.characters(p + textStart, i - textStart) }
                     i = markup(i)
                     textStart = i
@@ -62,6 +62,11 @@ public enum HTMLScanner {
                 }
             }
             if textStart < n { state.characters(p + textStart, n - textStart) }
+        }
+
+        /// Whether `<` followed by `next` opens a tag, an end tag, a comment or a declaration.
+        @inline(__always) func startsMarkup(_ next: UInt8) -> Bool {
+            next == 0x21 || next == 0x2F || next == 0x3F || ((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A)
         }
 
         @inline(__always) func isNameByte(_ b: UInt8) -> Bool {
@@ -98,7 +103,6 @@ public enum HTMLScanner {
                 if k > nameStart, let tag = tag(nameStart, k) { endTag(tag) }
                 return close
             }
-            guard (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A else { return i + 1 }  // a lone '<' is text
             var k = i + 1
             let nameStart = k
             while k < n, isNameByte(p[k]) { k += 1 }

@@ -10,8 +10,9 @@ public enum HTMLReader {
     public static func read(data: Data, path: String) -> Report {
         var report = Report(id: ReportReader.reportID(for: path), source: Source(path: path, mediaType: InputFormat.html.mediaType))
         let decoded = HTMLCharset.decode(data)
-        let tree = HTMLTreeCache.shared.parseAndKeep(decoded.bytes)
-        report.raw = String(decoding: decoded.bytes, as: UTF8.self)
+        let raw = String(decoding: decoded.bytes, as: UTF8.self)
+        let tree = HTMLTreeCache.shared.parseAndKeep(decoded.bytes, raw: raw)
+        report.raw = raw
         report.diagnostics = decoded.diagnostics.map { ReportDiagnostic(.warning, step: "read", $0) }
         if let title = tree.first(.title) {
             let text = tree.collapsedText(title)
