@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A tolerant HTML tokenizer and tree builder in one pass over UTF-8 bytes, for speed.
 ///
 /// It builds the same ``HTMLTree`` as ``HTMLTreeBuilder`` (libxml2 SAX) at several times the
@@ -77,9 +83,8 @@ public enum HTMLScanner {
 
         /// Index of the first `byte` at or after `from`, or `n`.
         func find(_ byte: UInt8, from: Int) -> Int {
-            var k = from
-            while k < n, p[k] != byte { k += 1 }
-            return k
+            guard from < n, let hit = memchr(p + from, Int32(byte), n - from) else { return n }
+            return p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
 
         /// Parses the markup starting at the `<` at `i`; returns where text resumes.
@@ -171,7 +176,9 @@ public enum HTMLScanner {
             let length = name.count
             var k = from
             while k + 1 + length < n {
-                if p[k] == 0x3C, p[k + 1] == 0x2F {
+                k = find(0x3C, from: k)
+                guard k + 1 + length < n else { break }
+                if p[k + 1] == 0x2F {
                     var j = 0
                     var match = true
                     for byte in name {

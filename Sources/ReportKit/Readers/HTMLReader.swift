@@ -10,7 +10,7 @@ public enum HTMLReader {
     public static func read(data: Data, path: String) -> Report {
         var report = Report(id: ReportReader.reportID(for: path), source: Source(path: path, mediaType: InputFormat.html.mediaType))
         let decoded = HTMLCharset.decode(data)
-        let raw = String(decoding: decoded.bytes, as: UTF8.self)
+        let raw = decoded.text ?? String(decoding: decoded.bytes, as: UTF8.self)
         let tree = HTMLTreeCache.shared.parseAndKeep(decoded.bytes, raw: raw)
         report.raw = raw
         report.diagnostics = decoded.diagnostics.map { ReportDiagnostic(.warning, step: "read", $0) }
