@@ -65,8 +65,17 @@ enum NavigationRule {
         guard end > utf8.startIndex else { return false }
         let last = utf8[utf8.index(before: end)]
         if last == 0x2E, let first = utf8.first, first != 0x43, first != 0x63, first != 0xC2 { return false }
-        var spaces = 0
-        for b in utf8 where b == 0x20 { spaces += 1; if spaces > 25 { return false } }
+        var spaces = 0, separator = false
+        for b in utf8 {
+            if b == 0x20 { spaces += 1; if spaces > 25 { return false } }
+            else if b == 0x3E || b == 0x7C || b == 0x2F || b == 0xBA || b == 0xBB { separator = true } // > | / › »
+        }
+        // Only a story link (`Previous …`, `Next …`) or a breadcrumb runs past 15 words.
+        if spaces > 14, !separator {
+            var first = utf8.first ?? 0
+            if let letter = utf8.first(where: { ByteText.isLetter($0) }) { first = letter }
+            if first | 0x20 != 0x70 && first | 0x20 != 0x6E { return false }
+        }
         let trimmed = line.trimmingSpaces()
         let lowered = trimmed.lowercased()
         if trimmed.utf8.count <= 160, lowered.hasPrefix("©") || lowered.hasPrefix("copyright"), lowered.contains("all rights reserved") { return true }
@@ -78,7 +87,7 @@ enum NavigationRule {
             for prefix in prefixes where normal.hasPrefix(prefix) { return true }
             if normal.hasPrefix("©") { return true }
         }
-        if isBreadcrumb(normal) { return true }
+        if separator, isBreadcrumb(normal) { return true }
         // A row of buttons: `Print Email Share`, `[Print] [Close]`.
         let buttons = normal.split(whereSeparator: { " []【】|·•/".contains($0) })
         if buttons.count >= 2, buttons.count <= 8, buttons.allSatisfy({ buttonWords.contains(String($0)) }) { return true }
