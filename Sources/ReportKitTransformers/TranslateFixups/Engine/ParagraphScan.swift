@@ -58,12 +58,20 @@ enum ParagraphScan {
             let b = p[i]
             if b < 0x80 {
                 if ByteText.isLetter(b) {
-                    letters &+= 1
+                    // The common case: run through the rest of the word at once.
                     if wordStart < 0 { wordStart = i }
-                    i += 1
+                    var j = i &+ 1
+                    while j < n, ByteText.isLetter(p[j]) { j &+= 1 }
+                    letters &+= j &- i
+                    i = j
                     continue
                 }
-                if ByteText.isDigit(b) { wordStart = -1; i += 1; continue }
+                if ByteText.isDigit(b) {
+                    wordStart = -1
+                    i &+= 1
+                    while i < n, ByteText.isDigit(p[i]) { i &+= 1 }
+                    continue
+                }
                 // A word of letters ends here.
                 if wordStart >= 0 {
                     let length = i - wordStart
