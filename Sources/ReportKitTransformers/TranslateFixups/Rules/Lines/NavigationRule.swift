@@ -103,12 +103,36 @@ enum NavigationRule {
         }
         if separator, isBreadcrumb(normal) { return true }
         // A row of buttons: `Print Email Share`, `[Print] [Close]`.
-        if spaces <= 8 {
-            let buttons = normal.split(whereSeparator: { " []【】|·•/".contains($0) })
-            if buttons.count >= 2, buttons.allSatisfy({ buttonWords.contains(String($0)) }) { return true }
-        }
+        if spaces <= 8, isButtonRow(normal) { return true }
         return mayBeStoryLink && isStoryLink(String(line.trimmingSpaces()))
     }
+
+    /// `Print Email Share`, `[Print] [Close]`: every word a button (ASCII words between
+    /// spaces, brackets, bars, slashes or bullets). Bytes only.
+    static func isButtonRow(_ normal: String) -> Bool {
+        var words = 0
+        var word: [UInt8] = []
+        for b in normal.utf8 {
+            if ByteText.isLower(b) || b == 0x2D {
+                word.append(b)
+                continue
+            }
+            if !word.isEmpty {
+                guard buttonWordBytes.contains(word) else { return false }
+                words += 1
+                word.removeAll(keepingCapacity: true)
+            }
+            // Separators: space [ ] | / and the bytes of 【 】 · •; anything else is not a button row.
+            guard b == 0x20 || b == 0x5B || b == 0x5D || b == 0x7C || b == 0x2F || b >= 0x80 else { return false }
+        }
+        if !word.isEmpty {
+            guard buttonWordBytes.contains(word) else { return false }
+            words += 1
+        }
+        return words >= 2
+    }
+
+    static let buttonWordBytes: Set<[UInt8]> = Set(buttonWords.map { Array($0.utf8) })
 
     /// `Home > News > Science`, `Print | Email | Share`.
     static func isBreadcrumb(_ normal: String) -> Bool {
