@@ -52,7 +52,6 @@ enum ParagraphScan {
         var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
         var w2Start = -1, w2Length = -1, w3Start = -1, w3Length = -1
         if n >= 2, isLeadPunctuation(p[0]), p[1] == 0x20 { s.insert(.leadingPunctuation) }
-        if n >= 3, p[0] == 0x49, p[1] == 0x74, p[2] == 0x20 { s.insert(.sentenceStartsWithIt) }
         var i = 0
         while i < n {
             let b = p[i]
@@ -110,7 +109,11 @@ enum ParagraphScan {
                 case 0x2E, 0x21, 0x3F:
                     if i + 1 < n {
                         let c = p[i + 1]
-                        if ByteText.isLetter(c) { s.insert(.missingSpace); s.insert(.repeatedSentence) }
+                        // Only `word.Word` can be a missing space (or a glued repeat); `U.S.`, `e.g.` cannot.
+                        if ByteText.isUpper(c), i + 2 < n, ByteText.isLower(p[i + 2]), i > 0, ByteText.isAlnum(p[i - 1]) {
+                            s.insert(.missingSpace)
+                            if ByteText.isLower(p[i - 1]) { s.insert(.repeatedSentence) }
+                        }
                         else if isRunPunctuation(c) { s.insert(.punctuationRun) }
                         else if c == 0x20 {
                             if i + 2 < n, isRunPunctuation(p[i + 2]) { s.insert(.punctuationRun) }
@@ -122,7 +125,10 @@ enum ParagraphScan {
                             }
                             prevSentenceStart = sentenceStart; prevSentenceLength = length
                             sentenceStart = i + 2
-                            if i + 4 < n, p[i + 2] == 0x49, p[i + 3] == 0x74, p[i + 4] == 0x20 { s.insert(.sentenceStartsWithIt) }
+                            // `He …. It said …`: only then can a pronoun have slipped.
+                            if i + 4 < n, p[i + 2] == 0x49, p[i + 3] == 0x74, p[i + 4] == 0x20, startsWithHeOrShe(p, prevSentenceStart) {
+                                s.insert(.sentenceStartsWithIt)
+                            }
                         }
                     }
                     if i + 1 == n {
@@ -210,6 +216,12 @@ enum ParagraphScan {
         if hasCurly && (hasStraight || curlyOddity) { s.insert(.mixedQuotes) }
         if cjk > letters { s.insert(.cjkMajority) }
         return s
+    }
+
+    @inline(__always) static func startsWithHeOrShe(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i >= 0, i + 3 < p.count else { return false }
+        if p[i] == 0x48, p[i + 1] == 0x65, p[i + 2] == 0x20 { return true }
+        return p[i] == 0x53 && p[i + 1] == 0x68 && p[i + 2] == 0x65 && p[i + 3] == 0x20
     }
 
     @inline(__always) static func isRunPunctuation(_ b: UInt8) -> Bool {
