@@ -52,6 +52,7 @@ enum ParagraphScan {
         var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
         var w2Start = -1, w2Length = -1, w3Start = -1, w3Length = -1
         if n >= 2, isLeadPunctuation(p[0]), p[1] == 0x20 { s.insert(.leadingPunctuation) }
+        let raw = UnsafeRawPointer(p.baseAddress!)
         var i = 0
         while i < n {
             let b = p[i]
@@ -60,6 +61,17 @@ enum ParagraphScan {
                     // The common case: run through the rest of the word at once.
                     if wordStart < 0 { wordStart = i }
                     var j = i &+ 1
+                    // Eight bytes at a time: find the first byte that is not an ASCII letter.
+                    while j &+ 8 <= n {
+                        let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                        let x = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+                        let high: UInt64 = 0x8080_8080_8080_8080
+                        let letterBits = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
+                        let other = ~letterBits & high
+                        if other == 0 { j &+= 8; continue }
+                        j &+= other.trailingZeroBitCount >> 3
+                        break
+                    }
                     while j < n, ByteText.isLetter(p[j]) { j &+= 1 }
                     letters &+= j &- i
                     i = j
