@@ -114,7 +114,9 @@ enum ParagraphScan {
                     if i + 1 < n {
                         let c = p[i + 1]
                         if c == 0x20 { s.insert(.oddSpace) }
-                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 || c == 0x27 {
+                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 {
+                            s.insert(.spaceBeforePunctuation)
+                        } else if c == 0x27, isSplitClitic(p, i + 2) {
                             s.insert(.spaceBeforePunctuation)
                         }
                     }
@@ -187,7 +189,7 @@ enum ParagraphScan {
                         hasCurly = true
                     case 0x99:
                         hasCurly = true
-                        if i > 0, p[i - 1] == 0x20 { s.insert(.spaceBeforePunctuation) }
+                        if i > 0, p[i - 1] == 0x20, isSplitClitic(p, i + 3) { s.insert(.spaceBeforePunctuation) }
                     case 0x9C:
                         hasCurly = true
                         if i + 3 < n, p[i + 3] == 0x20 { curlyOddity = true }
@@ -228,6 +230,17 @@ enum ParagraphScan {
         if hasCurly && (hasStraight || curlyOddity) { s.insert(.mixedQuotes) }
         if cjk > letters { s.insert(.cjkMajority) }
         return s
+    }
+
+    /// `s`, `t`, `d`, `m`, `re`, `ve`, `ll` at `i`, then a non-letter: what follows a split `'`.
+    @inline(__always) static func isSplitClitic(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i < p.count else { return false }
+        let a = p[i]
+        let b: UInt8 = i + 1 < p.count ? p[i + 1] : 0x20
+        if a == 0x73 || a == 0x74 || a == 0x64 || a == 0x6D { return !ByteText.isLetter(b) }
+        let c: UInt8 = i + 2 < p.count ? p[i + 2] : 0x20
+        let two = (a == 0x72 && b == 0x65) || (a == 0x76 && b == 0x65) || (a == 0x6C && b == 0x6C)
+        return two && !ByteText.isLetter(c)
     }
 
     @inline(__always) static func startsWithHeOrShe(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
