@@ -11,8 +11,13 @@ let pipelineURL = FuzzHarness.scratch.appendingPathComponent("pipeline.yaml")
 try Data("steps:\n  - extract\n  - summarize:\n      sentences: 2\n".utf8)
     .write(to: FuzzHarness.scratch.appendingPathComponent("steps.yaml"))
 
-let loader = PipelineLoader(registry: FuzzHarness.registry, environment: ["HOME": "/home/fuzz", "LANG": "en"],
-                            checkInputs: false)
+// As `--no-exec`: a fuzzed `plugins:` or exec step must be refused, never started.
+let loader: PipelineLoader = {
+    var loader = PipelineLoader(registry: FuzzHarness.registry, environment: ["HOME": "/home/fuzz", "LANG": "en"],
+                                checkInputs: false)
+    loader.allowExec = false
+    return loader
+}()
 let tightLimits = YAMLLimits(maxDepth: 8, maxNodes: 200, maxBytes: 4096)
 
 runFuzzer { data in

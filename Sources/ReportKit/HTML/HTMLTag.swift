@@ -45,7 +45,8 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
         var table: [UInt64: HTMLTag] = [:]
         for tag in HTMLTag.allCases where tag != .text && tag != .other {
             let name = Array(tag.name.utf8)
-            table[pack(name.withUnsafeBufferPointer { $0.baseAddress! }, count: name.count)] = tag
+            // The pointer is only valid inside the closure: pack there, not after.
+            table[name.withUnsafeBufferPointer { pack($0.baseAddress!, count: $0.count) }] = tag
         }
         return table
     }()

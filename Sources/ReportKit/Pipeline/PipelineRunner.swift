@@ -352,7 +352,7 @@ public struct PipelineRunner: Sendable {
                 var info = stat()
                 if stat(path, &info) == 0 { bytes = Int(info.st_size) }
             }
-            let report = try ReportReader.read(path: path)
+            let report = try ReportReader.read(path: path, maxBytes: pipeline.limits.maxInputBytes)
             if path == "-" { bytes = report.raw?.utf8.count ?? 0 }
             return report
         case .line(let data, let number, _):

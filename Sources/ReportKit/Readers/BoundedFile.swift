@@ -21,6 +21,7 @@ public enum BoundedFile {
     }
 
     /// The file's bytes (following symlinks), or a `Failure`.
+    /// A `Failure` reads as a short reason (`is not a regular file…`) in messages.
     public static func read(path: String, maxBytes: Int) throws -> Data {
         var info = stat()
         guard stat(path, &info) == 0 else { throw errno == EACCES ? Failure.unreadable : Failure.missing }
@@ -42,4 +43,18 @@ public enum BoundedFile {
         if data.count > maxBytes { throw Failure.tooLarge(nil) }
         return data
     }
+}
+
+extension BoundedFile.Failure: LocalizedError, CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .missing: return "no such file"
+        case .directory: return "is a directory, not a file"
+        case .notRegular: return "is not a regular file (a device, FIFO or socket)"
+        case .unreadable: return "cannot be read (permission denied?)"
+        case .tooLarge(let size): return "is \(size.map { "\($0) bytes" } ?? "larger than the limit"), over the size limit"
+        }
+    }
+
+    public var errorDescription: String? { description }
 }

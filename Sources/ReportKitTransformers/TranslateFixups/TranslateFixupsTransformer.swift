@@ -33,7 +33,7 @@ public struct TranslateFixupsTransformer: Transformer {
         var glossary: Glossary?
         if let path = options.string("glossary"), !path.isEmpty {
             do {
-                glossary = try Glossary.load(url: context.resolve(path))
+                glossary = try Glossary.load(url: context.resolve(path), limits: context.limits)
             } catch {
                 throw OptionError(option: "glossary", "\(error)")
             }

@@ -25,11 +25,12 @@ struct Glossary: Sendable, Equatable {
     }
 
     /// Loads a glossary file; every problem is an error pointing at its line and column.
-    static func load(url: URL) throws -> Glossary {
+    static func load(url: URL, limits: PipelineLimits = .default) throws -> Glossary {
         let path = url.path
         let text: String
         do {
-            let data = try Data(contentsOf: url)
+            // Bounded and regular files only: a glossary path may name a FIFO or a device.
+            let data = try BoundedFile.read(path: path, maxBytes: limits.yamlBytes)
             guard let decoded = String(data: data, encoding: .utf8) else { throw GlossaryError("\(path): the file is not UTF-8") }
             text = decoded
         } catch let error as GlossaryError {
@@ -39,7 +40,7 @@ struct Glossary: Sendable, Equatable {
         }
         let root: YAMLNode?
         do {
-            root = try YAMLLoader.load(text, file: path)
+            root = try YAMLLoader.load(text, file: path, limits: limits.yaml)
         } catch {
             throw GlossaryError("\(error)")
         }
