@@ -93,6 +93,7 @@ public struct ExportTransformer: Transformer {
         }
         self.format = format
         base = context.baseDirectory
+        _ = SafeFile.processStart
         overwrite = options.bool("overwrite") ?? false
         createFolders = options.bool("create-folders") ?? true
         sync = options.bool("sync") ?? false
@@ -207,6 +208,7 @@ public struct ExportTransformer: Transformer {
 
         let target = try path.render(values)
         try checkTarget(target, run: run)
+        try state.checkNoSymlinkOut(target, root: path.rootPath)
         if batchReview {
             state.addReview(values, to: target)
             note(&report, "added to", target)
@@ -214,6 +216,11 @@ public struct ExportTransformer: Transformer {
         }
 
         if format.gathersBatch {
+            // The file exists only once a whole run finished: it is complete.
+            if run.resume, Self.exists(target) {
+                note(&report, "kept existing", target)
+                return
+            }
             let line: String
             if format == .jsonl {
                 line = try report.jsonLine() + "\n"
@@ -221,13 +228,14 @@ public struct ExportTransformer: Transformer {
                 line = columns.map { Escaping.csvField(Self.cellText(Self.lookup($0, in: values))) }.joined(separator: ",") + "\r\n"
             }
             let header = format == .csv ? columnNames.map(Escaping.csvField).joined(separator: ",") + "\r\n" : nil
-            try state.append(Array(line.utf8), to: target, header: header, policy: policy)
+            try state.append(Array(line.utf8), to: target, header: header, order: context.reportIndex, policy: policy)
             note(&report, "added to", target)
             return
         }
 
         try state.claim(target, by: report.id)
-        if run.resume, access(target, F_OK) == 0 {
+        // Outputs appear only by rename, whole: one that exists is complete.
+        if run.resume, Self.exists(target) {
             note(&report, "kept existing", target)
             return
         }
@@ -273,6 +281,12 @@ public struct ExportTransformer: Transformer {
         let basePath = base.standardizedFileURL.path
         if shown.hasPrefix(basePath + "/") { shown = String(shown.dropFirst(basePath.count + 1)) }
         report.diagnostics.append(ReportDiagnostic(.note, step: "export", "\(verb) \(shown)"))
+    }
+
+    /// Whether a file (or a link, not followed) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     static func lookup(_ parts: [String], in values: [String: Any]) -> Any? {
