@@ -24,7 +24,9 @@ public struct ExportTransformer: Transformer {
         that would write the same file are reported, and the second is not written. Files are written to a \
         hidden temporary file and renamed, so a killed run leaves no half-written output; an existing file \
         is replaced only with `overwrite: true` or `--force`, and an input is never written over. \
-        `jsonl` and `csv` gather the batch into one file (one per distinct path), written when the run ends. \
+        `jsonl` and `csv` gather the batch into one file (one per distinct path), written when the run ends, \
+        rows in input order. `run --resume` keeps outputs that exist (they are complete) and writes the rest; \
+        no output is written through a symbolic link that leads out of its output folder. \
         Templates see the report's JSON fields plus helpers (`slug`, `date`, `byline`, `summaryText`, \
         `keyQuotes`, `yaml.*`, `md.*`); see docs/export.md. `reportkit template NAME` prints the built-in ones.
         """,
