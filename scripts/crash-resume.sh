@@ -69,7 +69,8 @@ steps:
       path: out/{{id}}.md
 YAML
 
-count_outputs() { find "$work/out" -maxdepth 1 -name '*.md' 2>/dev/null | wc -l; }
+count_outputs() { { find "$work/out" -maxdepth 1 -name '*.md' 2>/dev/null || true; } | wc -l; }
+count_temporaries() { { find "$work/out" -name '.*.tmp' 2>/dev/null || true; } | wc -l; }
 
 killed=0
 for round in $(seq 1 "$kills"); do
@@ -84,7 +85,7 @@ for round in $(seq 1 "$kills"); do
         killed=$((killed + 1))
     fi
     wait "$pid" 2>/dev/null || true
-    echo "round $round: killed pid $pid; outputs $before → $(count_outputs); temporary files left: $(find "$work/out" -name '.*.tmp' 2>/dev/null | wc -l)"
+    echo "round $round: killed pid $pid; outputs $before → $(count_outputs); temporary files left: $(count_temporaries)"
 done
 
 start=$(date +%s.%N)
