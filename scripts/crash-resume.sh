@@ -3,7 +3,8 @@
 #
 # Generates N small text reports, runs extract → translate-fixups → summarize → export
 # markdown over them, kills the run with SIGKILL K times at random moments, resumes it with
-# --resume after each kill, and then checks that exactly N outputs exist, each complete
+# --resume after each kill (each kill comes once a random number of new outputs appeared,
+# so that it lands while the run writes), and then checks that exactly N outputs exist, each complete
 # (YAML front matter that parses, a body after it), and that no temporary or partial file
 # is left.
 #
@@ -77,9 +78,12 @@ for round in $(seq 1 "$kills"); do
     before=$(count_outputs)
     "$bin" run --resume --quiet "$work/pipeline.yaml" >/dev/null 2>"$work/stderr-$round" &
     pid=$!
-    # A random moment: up to ~1.5 s in, by 10 ms steps.
-    sleep "0.$(printf '%02d' $((RANDOM % 100)))"
-    sleep "$((RANDOM % 2)).$(printf '%02d' $((RANDOM % 50)))"
+    # A random moment while it writes: once a random number of new outputs (up to a third of
+    # those left) has appeared, plus 0-99 ms, so that kills land mid-write as well as between.
+    left=$((reports - before))
+    target=$((before + 1 + (RANDOM * 32768 + RANDOM) % (left / 3 > 0 ? left / 3 : 1)))
+    while kill -0 "$pid" 2>/dev/null && (( $(count_outputs) < target )); do sleep 0.02; done
+    sleep "0.0$((RANDOM % 10))"
     if kill -0 "$pid" 2>/dev/null; then
         kill -KILL "$pid"
         killed=$((killed + 1))
