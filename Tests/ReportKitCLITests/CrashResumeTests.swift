@@ -98,6 +98,42 @@ private func entries(_ folder: URL) -> [String] {
         }
     }
 
+    @Test func twoProcessesWritingIntoOneFolderEachWriteWholeFiles() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let count = 200
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        for i in 0..<count {
+            try crashReport(i).write(to: folder.appendingPathComponent(String(format: "in/r%03d.txt", i)), atomically: false, encoding: .utf8)
+        }
+        let pipeline = folder.appendingPathComponent("p.yaml")
+        try crashPipeline.write(to: pipeline, atomically: false, encoding: .utf8)
+        let runs = (0..<2).map { _ -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = CLI.executable
+            process.arguments = ["run", "--jobs", "2", pipeline.path]
+            let errors = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            return (process, errors)
+        }
+        for (process, _) in runs { try process.run() }
+        let logs = runs.map { String(decoding: $0.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        for (process, _) in runs { process.waitUntilExit() }
+        // Every report was written by one run; the other was told the file exists.
+        let refusals = logs.map { $0.components(separatedBy: "already exists").count - 1 }
+        #expect(refusals[0] + refusals[1] == count, "\(logs)")
+        let out = folder.appendingPathComponent("out")
+        let names = entries(out)
+        #expect(names.count == count)
+        for name in names {
+            let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            let number = Int(name.dropFirst().dropLast(3)) ?? -1
+            #expect(text.hasPrefix("---\n") && text.hasSuffix("\n"))
+            #expect(text.contains("board number \(number) approves"))
+        }
+    }
+
     @Test func batchFilesFollowInputOrderWithTwoJobs() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
