@@ -140,9 +140,10 @@ final class ExportState: @unchecked Sendable {
         }
         // A missing output folder is created by the write, with no link in it.
         guard let resolvedRoot else { return }
-        guard target.utf8.count > root.utf8.count + 1 else { return }
-        let relative = target.utf8.dropFirst(root.utf8.count + 1)
-        var folder = root
+        let headBytes = root == "/" ? 1 : root.utf8.count + 1
+        guard target.utf8.count > headBytes else { return }
+        let relative = target.utf8.dropFirst(headBytes)
+        var folder = root == "/" ? "" : root
         let parts = relative.split(separator: 0x2F)
         for (index, part) in parts.enumerated() {
             let path = folder + "/" + String(decoding: part, as: UTF8.self)
