@@ -147,10 +147,24 @@ public struct PipelineRunner: Sendable {
     /// Runs every step over one report, in order. Throws a `StepError` naming the failing
     /// step, its position in the pipeline, and the input.
     public func process(_ report: inout Report) throws {
+        try process(&report, reportIndex: nil)
+    }
+
+    /// Runs every step over the report at `reportIndex` in the run's input order. A step that
+    /// takes longer than `limits.stepSeconds` fails the report once it returns (a synchronous
+    /// step cannot be interrupted, so the check comes after it).
+    public func process(_ report: inout Report, reportIndex: Int?) throws {
+        let budget = pipeline.limits.stepSeconds
         for (index, step) in pipeline.steps.enumerated() {
-            let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context)
+            let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndex)
+            let started = DispatchTime.now().uptimeNanoseconds
             do {
                 try step.transformer.transform(&report, context: stepContext)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                if elapsed > Double(budget) {
+                    throw StepFailure(String(format: "took %.1fs, more than the limit of %ds per step (limits: step-seconds)",
+                                             elapsed, budget))
+                }
             } catch var error as StepError {
                 if error.stepIndex == nil { error.stepIndex = index }
                 throw error
@@ -230,7 +244,7 @@ public struct PipelineRunner: Sendable {
         producer.name = "reportkit-reader"
         producer.start()
         for index in 0..<options.jobs {
-            let worker = Thread { state.work { item in runner.outcome(for: item, render: render) } }
+            let worker = Thread { state.work { sequence, item in runner.outcome(for: item, at: sequence, render: render) } }
             worker.name = "reportkit-worker-\(index)"
             worker.start()
         }
@@ -319,7 +333,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Reads, transforms and renders one item, on a worker thread.
-    func outcome<Output>(for item: BatchItem, render: (Report) throws -> Output) -> BatchOutcome<Output> {
+    func outcome<Output>(for item: BatchItem, at sequence: Int, render: (Report) throws -> Output) -> BatchOutcome<Output> {
         var bytes = 0
         var notes: [String] = []
         do {
@@ -328,7 +342,7 @@ public struct PipelineRunner: Sendable {
                 notes.append("\(diagnostic.severity.rawValue): \(item.name): \(diagnostic.message)")
             }
             do {
-                try process(&report)
+                try process(&report, reportIndex: sequence)
             } catch let error as StepError {
                 let failure = BatchFailure(item: item, itemName: item.name, message: error.message,
                                            stepName: error.stepName, stepLocation: error.stepLocation,
