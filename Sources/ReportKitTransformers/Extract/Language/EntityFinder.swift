@@ -377,13 +377,17 @@ struct EntityFinder {
         var analysis = EntityAnalysis()
         var order: [String] = []
         var byKey: [String: Entity] = [:]
+        // A set, not `mentions.contains`: a name repeated 20,000 times made this quadratic.
+        var seen = Set<String>()
         func add(_ kind: Entity.Kind, _ text: String, _ mention: Mention) {
             let key = kind.rawValue + "\u{0}" + text
             if byKey[key] == nil {
                 order.append(key)
                 byKey[key] = Entity(text: text, kind: kind, mentions: [])
             }
-            if !(byKey[key]!.mentions.contains(mention)) { byKey[key]!.mentions.append(mention) }
+            if seen.insert(key + "\u{0}\(mention.block):\(mention.start):\(mention.end)").inserted {
+                byKey[key]!.mentions.append(mention)
+            }
         }
         let mentions = personMentions.sorted { (EntityFinder.order($0.block), $0.start) < (EntityFinder.order($1.block), $1.start) }
         for mention in mentions {
