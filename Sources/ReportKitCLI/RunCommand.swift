@@ -26,6 +26,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override an option: step.option=value (step is a name or a 1-based number).", valueName: "step.option=value"))
     var overrides: [String] = []
     @Flag(name: .long, help: "Replace outputs that already exist.") var force = false
+    @Flag(name: .long, help: "Resume a run that was stopped: keep the outputs that already exist (they are complete) and write the rest.")
+    var resume = false
     @Flag(name: .customLong("no-exec"), help: "Refuse pipelines that run programs (exec steps, plugins:), e.g. from untrusted sources.")
     var noExec = false
     @Flag(name: .shortAndLong, help: "Print nothing but errors (no progress, no summary).") var quiet = false
@@ -54,6 +56,7 @@ struct RunCommand: ParsableCommand {
             return s
         }
         if progressInterval <= 0 { throw usage("--progress-interval must be more than 0") }
+        if resume, force { throw usage("--resume keeps the outputs that exist and --force replaces them; give one of the two") }
         if jsonl, filesFrom != nil { throw usage("--files-from reads file paths; with --jsonl give the JSON Lines files as inputs") }
 
         let loaded = try loadPipeline(pipeline, overrides: parsedOverrides, checkInputs: inputs.isEmpty && filesFrom == nil && !jsonl,
@@ -74,7 +77,7 @@ struct RunCommand: ParsableCommand {
 
         let context = RunContext(baseDirectory: loaded.baseDirectory,
                                  inputPaths: Set(inputPaths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }),
-                                 overwrite: force)
+                                 overwrite: force, resume: resume)
         let runner = PipelineRunner(pipeline: loaded, context: context)
         let writesOutput = loaded.steps.contains { CLIContext.registry.registration(named: $0.name)?.spec.writesOutput == true }
         let writeLines = jsonl || !writesOutput

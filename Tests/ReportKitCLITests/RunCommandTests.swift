@@ -158,6 +158,20 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         #expect(quiet.stderr.isEmpty)
     }
 
+    @Test func filesFromAListWithAMissingEntry() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        for name in ["a", "b"] {
+            try "Report \(name)\nThe port reopened on Sunday.\n".write(to: folder.appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
+        }
+        try "# today\nb.txt\nmissing.txt\na.txt\n".write(to: folder.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", pipeline, "--files-from", "list.txt", "--jobs", "2"], in: folder)
+        #expect(result.status == 1)
+        #expect(try ids(result.stdout) == ["b", "a"])  // list order, not sorted
+        #expect(result.stderr.contains("missing.txt: no such file"))
+        #expect(result.stderr.contains("stream: 2 of 3 report(s) done, 1 failed (1 skipped)"))
+    }
+
     @Test func plainProgressLinesWhenNotATerminal() throws {
         let folder = try CLI.temporaryDirectory()
         let pipeline = try writePipeline(streamPipeline, in: folder)
@@ -219,6 +233,42 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         #expect(text.hasSuffix("\n"))
         #expect(try ids(text) == (0..<50).map { "r\($0)" })
         try? input.fileHandleForWriting.close()
+    }
+
+    /// `script` gives the run a terminal for standard error, as a user at a shell has.
+    @Test func barOnATerminalHonorsNoColor() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        let inputs = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for i in 0..<300 {
+            try "Report \(i)\nThe board met on Friday. It agreed on a date.\n"
+                .write(to: inputs.appendingPathComponent("r\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        func onTerminal(_ environment: String) throws -> String {
+            let command = "\(environment) '\(CLI.executable.path)' run '\(pipeline)' '\(inputs.path)' > '\(folder.path)/out.jsonl'"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.standardInput = FileHandle.nullDevice
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let colored = try onTerminal("env -u NO_COLOR TERM=xterm")
+        #expect(colored.contains("\r"))
+        #expect(colored.contains("/300 reports ("))
+        #expect(colored.contains("\u{1B}[32m"))
+        #expect(colored.contains("stream: 300 of 300 report(s) done"))
+        #expect(!colored.contains("progress: "))  // a bar, not plain lines
+        let plain = try onTerminal("env NO_COLOR=1 TERM=xterm")
+        #expect(plain.contains("/300 reports ("))
+        #expect(!plain.contains("\u{1B}[32m"))
     }
 
     @Test func progressFormatting() {

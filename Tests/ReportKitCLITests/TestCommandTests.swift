@@ -224,13 +224,15 @@ import Testing
               fragile:
                 command: [python3, fragile.py]
                 stderr: discard
+                workers: 1
             steps:
               - fragile
             """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         for (name, text) in [("a.txt", "first report"), ("b.txt", "boom goes this one"), ("c.txt", "third report")] {
             try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        let result = try CLI.run(["run", "p.yaml"], in: folder)
+        // One job and one child, so the report after the crash must be served by a restarted child.
+        let result = try CLI.run(["run", "p.yaml", "--jobs", "1"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("b.txt: step 'fragile'"), "\(result.stderr)")
         #expect(result.stderr.contains("plugin 'fragile' (python3 fragile.py) on report 'b': the plugin exited with status 139 before answering; its last stderr: segfault, pretend"),

@@ -292,3 +292,21 @@ private func lines(_ count: Int, failing: Set<Int> = []) -> [BatchItem] {
                 [root.appendingPathComponent("one.txt").path, "/abs/two.txt", root.appendingPathComponent("sub/three.txt").path])
     }
 }
+
+@Suite struct TextReaderScanTests {
+    /// The byte scan must give the lines a Character split gives.
+    @Test func matchesACharacterSplit() {
+        let samples = [
+            "Title\nBody one.\r\nBody two.\rBody three.\n\n\n",
+            "  \t Indented line \t \n\u{00A0}Non-breaking edges\u{00A0}\n\u{3000}全角空白\u{3000}\n",
+            "Café au lait\u{0301}\ne\u{0301}\n\u{2028}\n \u{00A0} \nlast line without break",
+            "", "\n\r\n", "one",
+        ]
+        for sample in samples {
+            let expected = sample.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+                .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
+            #expect(TextReader.blocks(sample).map(\.text) == expected, "\(sample.debugDescription)")
+            #expect(TextReader.blocks(sample).allSatisfy { $0.kind == .paragraph })
+        }
+    }
+}

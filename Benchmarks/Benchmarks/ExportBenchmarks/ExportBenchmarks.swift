@@ -25,6 +25,37 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("Export: 10,000 reports to one JSON Lines file, arriving in reverse order") { benchmark in
+        // What parallel workers can do at worst: every row out of order, so finish rewrites the file sorted.
+        for _ in benchmark.scaledIterations {
+            let folder = Scratch.make()
+            let step = try Scratch.step(["format": .string("jsonl"), "path": .string("all.jsonl")], base: folder)
+            let run = RunContext(baseDirectory: folder)
+            benchmark.startMeasurement()
+            for (index, report) in reports.enumerated().reversed() {
+                var report = report
+                try step.transform(&report, context: StepContext(stepName: "export", stepIndex: 0, run: run, reportIndex: index))
+            }
+            try step.finish(context: run)
+            benchmark.stopMeasurement()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    let titles = reports.map { $0.title ?? "" }
+    Benchmark("Slug: 10,000 ASCII titles") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for title in titles { blackHole(Slug.make(title)) }
+        }
+    }
+
+    let accented = titles.map { $0.replacingOccurrences(of: "City", with: "Cité") }
+    Benchmark("Slug: 10,000 titles with accents (transliterated)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for title in accented { blackHole(Slug.make(title)) }
+        }
+    }
+
     Benchmark("Export: 10,000 small reports to one JSON Lines file") { benchmark in
         for _ in benchmark.scaledIterations {
             let folder = Scratch.make()

@@ -68,10 +68,33 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The HTML tree alone (charset check + libxml2 SAX + compact tree), for comparison.
-    Benchmark("extract: HTML tree only, \(pages.count) pages") { benchmark in
+    // The HTML tree alone: charset check, then HTMLScanner or libxml2 SAX, for comparison.
+    let utf8Pages = pages.map { HTMLCharset.decode($0).bytes }
+    Benchmark("extract: HTML tree only (HTMLScanner), \(pages.count) pages") { benchmark in
         for _ in benchmark.scaledIterations {
-            for page in pages { blackHole(HTMLTreeBuilder.parse(page).tree.count) }
+            for page in utf8Pages { blackHole(HTMLScanner.parse(utf8: page).count) }
+        }
+    }
+    Benchmark("extract: HTML tree only (libxml2 SAX), \(pages.count) pages") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in utf8Pages { blackHole(HTMLTreeBuilder.parse(utf8: page).count) }
+        }
+    }
+    // Main content and metadata only (no quotes, no entities), from the UTF-8 page.
+    let contentOnly: any Transformer = {
+        var options = ExtractTransformer.spec.options.reduce(into: [String: OptionValue]()) { $0[$1.name] = $1.defaultValue }
+        options["quotes"] = .boolean(false)
+        options["entities"] = .boolean(false)
+        return try! ExtractTransformer.registration.make(TransformerOptions(options.compactMapValues { $0 }),
+                                                         BuildContext(baseDirectory: URL(fileURLWithPath: "."), stepName: "extract"))
+    }()
+    Benchmark("extract: read + main content, no quotes/entities, \(pages.count) pages") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in pages {
+                var report = try ReportReader.read(data: page, path: "page.html", format: .html)
+                try contentOnly.transform(&report, context: context)
+                blackHole(report)
+            }
         }
     }
 

@@ -79,7 +79,7 @@ func fixups() -> any Transformer {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], timeUnits: .milliseconds,
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .throughput], timeUnits: .milliseconds,
                                            maxDuration: .seconds(10), maxIterations: 10)
     let transformer = fixups()
     let context = StepContext(stepName: "translate-fixups", stepIndex: 0, run: RunContext(baseDirectory: URL(fileURLWithPath: "/tmp")))

@@ -19,6 +19,8 @@ public enum HTMLCharset {
         /// The encoding the bytes were read as (`utf-8`, `gb18030`, `big5`…).
         public var encoding: String
         public var diagnostics: [String]
+        /// The bytes as a string, when decoding already made one (saves a second pass).
+        public var text: String? = nil
     }
 
     /// Decodes `data` to UTF-8 following the order above.
@@ -34,6 +36,10 @@ public enum HTMLCharset {
                            diagnostics: converted.replaced > 0 ? ["\(converted.replaced) invalid UTF-16 sequence(s) replaced with U+FFFD"] : [])
         }
         let declared = declaredCharset(bytes).map(canonicalName)
+        if declared == nil || declared == "utf-8" || declared == "us-ascii", let text = String(validating: bytes, as: UTF8.self) {
+            // The common case: one pass validates and makes the string.
+            return Decoded(bytes: bytes, encoding: "utf-8", diagnostics: [], text: text)
+        }
         let validity = utf8Validity(bytes)
         switch declared {
         case nil, "utf-8", "us-ascii":

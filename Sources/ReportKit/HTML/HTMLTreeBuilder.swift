@@ -66,6 +66,20 @@ public enum HTMLTreeBuilder {
         return HTMLTag.allCases.map { set.contains($0) }
     }()
 
+    /// The tree under construction, fed by libxml2's SAX callbacks or by ``HTMLScanner``.
+    static let closesParagraph: [Bool] = {
+        let set: Set<HTMLTag> = [.p, .div, .h1, .h2, .h3, .h4, .h5, .h6, .ul, .ol, .dl, .li, .dt, .dd, .table, .blockquote,
+                                 .pre, .section, .article, .aside, .nav, .header, .footer, .form, .figure, .figcaption, .hr,
+                                 .main, .address, .fieldset, .details, .menu, .center, .dialog, .summary]
+        return HTMLTag.allCases.map { set.contains($0) }
+    }()
+
+    static let isInline: [Bool] = {
+        let set: Set<HTMLTag> = [.a, .b, .i, .em, .strong, .span, .font, .small, .sup, .sub, .u, .code, .cite, .q, .abbr,
+                                 .mark, .time, .label]
+        return HTMLTag.allCases.map { set.contains($0) }
+    }()
+
     final class State {
         var tree = HTMLTree()
         private var stack: [Int32] = []
@@ -119,6 +133,90 @@ public enum HTMLTreeBuilder {
             }
         }
 
+        /// Opens an element with already-decoded attributes (the ``HTMLScanner`` path).
+        func open(_ tag: HTMLTag, _ attributes: [(HTMLAttributeName, Range<Int>)], _ values: [UInt8]) {
+            let index = Int32(tree.tags.count)
+            let firstAttribute = Int32(tree.attributes.count)
+            var isJSONLD = false
+            for (name, range) in attributes {
+                let start = Int32(tree.attributeBytes.count)
+                tree.attributeBytes.append(contentsOf: values[range])
+                tree.attributes.append(HTMLAttribute(name: name, start: start, end: Int32(tree.attributeBytes.count)))
+                if tag == .script, name == .type, values[range].starts(with: "application/ld+json".utf8) { isJSONLD = true }
+            }
+            tree.tags.append(tag)
+            tree.parents.append(stack.last ?? -1)
+            tree.ends.append(index + 1)
+            tree.lows.append(firstAttribute)
+            tree.highs.append(Int32(tree.attributes.count))
+            stack.append(index)
+            if isJSONLD && muted == 0 && capturing < 0 {
+                capturing = index
+            } else if HTMLTreeBuilder.dropsText[Int(tag.rawValue)] {
+                muted += 1
+            }
+        }
+
+        /// Closes the innermost open element.
+        func closeTop() {
+            if !stack.isEmpty { close() }
+        }
+
+        /// Closes the nearest open element with this tag and everything inside it; an end tag
+        /// with no open element (within the innermost 256) is ignored.
+        func close(_ tag: HTMLTag) {
+            var k = stack.count - 1
+            let floor = max(0, stack.count - 256)
+            while k >= floor {
+                if tree.tags[Int(stack[k])] == tag {
+                    while stack.count > k { close() }
+                    return
+                }
+                k -= 1
+            }
+        }
+
+        /// The ends HTML implies when `tag` starts: a new `li` closes the open one, a block closes
+        /// an open `p`, a row closes the open row, and so on.
+        func implyEnds(before tag: HTMLTag) {
+            switch tag {
+            case .li: closeNearest(.li, .li, boundaries: [.ul, .ol, .menu, .table])
+            case .dt, .dd: closeNearest(.dt, .dd, boundaries: [.dl, .table])
+            case .tr: closeNearest(.tr, .tr, boundaries: [.table, .thead, .tbody, .tfoot])
+            case .td, .th: closeNearest(.td, .th, boundaries: [.tr, .table])
+            case .thead, .tbody, .tfoot: closeNearest(.thead, .tbody, boundaries: [.table]); closeNearest(.tfoot, .tfoot, boundaries: [.table])
+            case .option: closeNearest(.option, .option, boundaries: [.select])
+            default: break
+            }
+            if HTMLTreeBuilder.closesParagraph[Int(tag.rawValue)] {
+                // An open `p` ends, when only inline elements are open inside it.
+                var k = stack.count - 1
+                while k >= 0 {
+                    let open = tree.tags[Int(stack[k])]
+                    if open == .p {
+                        while stack.count > k { close() }
+                        return
+                    }
+                    if !HTMLTreeBuilder.isInline[Int(open.rawValue)] { return }
+                    k -= 1
+                }
+            }
+        }
+
+        private func closeNearest(_ a: HTMLTag, _ b: HTMLTag, boundaries: Set<HTMLTag>) {
+            var k = stack.count - 1
+            let floor = max(0, stack.count - 64)
+            while k >= floor {
+                let open = tree.tags[Int(stack[k])]
+                if open == a || open == b {
+                    while stack.count > k { close() }
+                    return
+                }
+                if boundaries.contains(open) { return }
+                k -= 1
+            }
+        }
+
         func end(_ name: UnsafePointer<UInt8>) {
             guard let top = stack.last else { return }
             let tag = HTMLTag.lookup(name)
@@ -131,7 +229,7 @@ public enum HTMLTreeBuilder {
             close()
         }
 
-        private func close() {
+        func close() {
             let node = stack.removeLast()
             tree.ends[Int(node)] = Int32(tree.tags.count)
             if node == capturing {

@@ -8,20 +8,30 @@ public final class HTMLTreeCache: @unchecked Sendable {
     public static let shared = HTMLTreeCache(capacity: 4, maxBytes: 8 << 20)
 
     private let lock = NSLock()
-    private var entries: [(bytes: [UInt8], tree: HTMLTree)] = []
+    private var entries: [(raw: String, tree: HTMLTree)] = []
     private let capacity: Int
     private let maxBytes: Int
+
+    /// `REPORTKIT_HTML_PARSER=libxml2` selects libxml2's SAX parser instead of ``HTMLScanner``
+    /// (for comparing the two; the scanner is several times faster).
+    static let useLibXML = ProcessInfo.processInfo.environment["REPORTKIT_HTML_PARSER"] == "libxml2"
+
+    /// Parses UTF-8 HTML with the selected parser.
+    public static func parser(_ bytes: [UInt8]) -> HTMLTree {
+        useLibXML ? HTMLTreeBuilder.parse(utf8: bytes) : HTMLScanner.parse(utf8: bytes)
+    }
 
     public init(capacity: Int, maxBytes: Int) {
         self.capacity = capacity
         self.maxBytes = maxBytes
     }
 
-    /// The tree for `bytes` (UTF-8 HTML), parsed now or taken from the cache.
-    public func tree(for bytes: [UInt8]) -> HTMLTree {
-        guard bytes.count <= maxBytes else { return HTMLTreeBuilder.parse(utf8: bytes) }
+    /// The tree for the page `raw`, parsed now or taken from the cache. A report's `raw`
+    /// that no step has changed is the very string the reader stored, so the check is cheap.
+    public func tree(forRaw raw: String) -> HTMLTree {
+        guard raw.utf8.count <= maxBytes else { return HTMLTreeCache.parser(Array(raw.utf8)) }
         lock.lock()
-        if let index = entries.firstIndex(where: { $0.bytes == bytes }) {
+        if let index = entries.firstIndex(where: { $0.raw == raw }) {
             let tree = entries[index].tree
             // Each page is read once and extracted once: let the entry go.
             entries.remove(at: index)
@@ -29,15 +39,15 @@ public final class HTMLTreeCache: @unchecked Sendable {
             return tree
         }
         lock.unlock()
-        return HTMLTreeBuilder.parse(utf8: bytes)
+        return HTMLTreeCache.parser(Array(raw.utf8))
     }
 
-    /// Parses `bytes` and keeps the tree for one later ``tree(for:)`` call.
-    public func parseAndKeep(_ bytes: [UInt8]) -> HTMLTree {
-        let tree = HTMLTreeBuilder.parse(utf8: bytes)
+    /// Parses `bytes` (the UTF-8 of `raw`) and keeps the tree for one later ``tree(forRaw:)`` call.
+    public func parseAndKeep(_ bytes: [UInt8], raw: String) -> HTMLTree {
+        let tree = HTMLTreeCache.parser(bytes)
         guard bytes.count <= maxBytes else { return tree }
         lock.lock()
-        entries.append((bytes, tree))
+        entries.append((raw, tree))
         if entries.count > capacity { entries.removeFirst() }
         lock.unlock()
         return tree

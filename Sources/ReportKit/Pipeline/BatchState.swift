@@ -105,7 +105,8 @@ final class BatchState<Output>: @unchecked Sendable {
     }
 
     /// A worker thread: takes items until the queue is drained or the run stops.
-    func work(_ transform: (BatchItem) -> BatchOutcome<Output>) {
+    /// `transform` gets each item with its ordinal in the source.
+    func work(_ transform: (Int, BatchItem) -> BatchOutcome<Output>) {
         var taken: [(sequence: Int, item: BatchItem)] = []
         var done: [(Int, BatchOutcome<Output>)] = []
         while true {
@@ -129,7 +130,7 @@ final class BatchState<Output>: @unchecked Sendable {
             }
             unlock()
             done.removeAll(keepingCapacity: true)
-            for (sequence, item) in taken { done.append((sequence, transform(item))) }
+            for (sequence, item) in taken { done.append((sequence, transform(sequence, item))) }
             lock()
             var wake = false
             for (sequence, outcome) in done {

@@ -10,9 +10,17 @@ public struct PipelineLimits: Sendable, Equatable {
     public var yamlNodes: Int
     /// Largest YAML file the run loads, in bytes (`yaml-bytes`).
     public var yamlBytes: Int
+    /// Longest one step may take on one report, in seconds (`step-seconds`); checked when the
+    /// step returns, since a synchronous step cannot be pre-empted.
+    public var stepSeconds: Int
 
-    public init(maxInputBytes: Int = ReportReader.defaultMaxBytes, yaml: YAMLLimits = .default) {
+    /// Default of `step-seconds`: far beyond any built-in step on a real report.
+    public static let defaultStepSeconds = 300
+
+    public init(maxInputBytes: Int = ReportReader.defaultMaxBytes, yaml: YAMLLimits = .default,
+                stepSeconds: Int = PipelineLimits.defaultStepSeconds) {
         self.maxInputBytes = maxInputBytes
+        self.stepSeconds = stepSeconds
         self.yamlDepth = yaml.maxDepth
         self.yamlNodes = yaml.maxNodes
         self.yamlBytes = yaml.maxBytes
@@ -35,6 +43,8 @@ public struct PipelineLimits: Sendable, Equatable {
                  doc: "Most nodes in one YAML file, counting every alias expansion (stops \"billion laughs\")."),
         LimitKey("yaml-bytes", unit: .bytes, range: 1...(1 << 32), \.yamlBytes,
                  doc: "Largest YAML file loaded (included pipelines, glossaries and other YAML option files)."),
+        LimitKey("step-seconds", unit: .count, range: 1...86_400, \.stepSeconds,
+                 doc: "Longest one step may take on one report; checked when the step returns (a running step is not interrupted)."),
     ]
 
     /// The spec of the key with this name.

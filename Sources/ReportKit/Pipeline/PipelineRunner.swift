@@ -147,10 +147,24 @@ public struct PipelineRunner: Sendable {
     /// Runs every step over one report, in order. Throws a `StepError` naming the failing
     /// step, its position in the pipeline, and the input.
     public func process(_ report: inout Report) throws {
+        try process(&report, reportIndex: nil)
+    }
+
+    /// Runs every step over the report at `reportIndex` in the run's input order. A step that
+    /// takes longer than `limits.stepSeconds` fails the report once it returns (a synchronous
+    /// step cannot be interrupted, so the check comes after it).
+    public func process(_ report: inout Report, reportIndex: Int?) throws {
+        let budget = pipeline.limits.stepSeconds
         for (index, step) in pipeline.steps.enumerated() {
-            let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context)
+            let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndex)
+            let started = DispatchTime.now().uptimeNanoseconds
             do {
                 try step.transformer.transform(&report, context: stepContext)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                if elapsed > Double(budget) {
+                    throw StepFailure(String(format: "took %.1fs, more than the limit of %ds per step (limits: step-seconds)",
+                                             elapsed, budget))
+                }
             } catch var error as StepError {
                 if error.stepIndex == nil { error.stepIndex = index }
                 throw error
@@ -195,7 +209,7 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    /// Runs the whole batch on one thread: reads each input, runs the steps, hands each
+    /// Runs the whole batch with one worker: reads each input, runs the steps, hands each
     /// finished report to `emit` in input order, and applies the error policy to failures.
     public func run(inputs: [String], emit: (Report) throws -> Void, log: (String) -> Void) -> RunSummary {
         run(source: FileListSource(paths: inputs), options: BatchOptions(jobs: 1),
@@ -230,7 +244,7 @@ public struct PipelineRunner: Sendable {
         producer.name = "reportkit-reader"
         producer.start()
         for index in 0..<options.jobs {
-            let worker = Thread { state.work { item in runner.outcome(for: item, render: render) } }
+            let worker = Thread { state.work { sequence, item in runner.outcome(for: item, at: sequence, render: render) } }
             worker.name = "reportkit-worker-\(index)"
             worker.start()
         }
@@ -307,13 +321,11 @@ public struct PipelineRunner: Sendable {
                 log("note: stopping (on-error: fail); \(summary.notRun) report(s) not processed")
             }
         }
-        if !summary.outputClosed {
-            do {
-                try finish()
-            } catch {
-                summary.failed += 1
-                log("error: \(error)")
-            }
+        do {
+            try finish()  // also after a stop, so that files gathered over the batch are whole
+        } catch {
+            summary.failed += 1
+            if !summary.outputClosed { log("error: \(error)") }
         }
         summary.seconds = Date().timeIntervalSince(start)
         report(final: true)
@@ -321,7 +333,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Reads, transforms and renders one item, on a worker thread.
-    func outcome<Output>(for item: BatchItem, render: (Report) throws -> Output) -> BatchOutcome<Output> {
+    func outcome<Output>(for item: BatchItem, at sequence: Int, render: (Report) throws -> Output) -> BatchOutcome<Output> {
         var bytes = 0
         var notes: [String] = []
         do {
@@ -330,7 +342,7 @@ public struct PipelineRunner: Sendable {
                 notes.append("\(diagnostic.severity.rawValue): \(item.name): \(diagnostic.message)")
             }
             do {
-                try process(&report)
+                try process(&report, reportIndex: sequence)
             } catch let error as StepError {
                 let failure = BatchFailure(item: item, itemName: item.name, message: error.message,
                                            stepName: error.stepName, stepLocation: error.stepLocation,

@@ -1,7 +1,8 @@
 import Foundation
 
-/// HTML: decoded to UTF-8 (BOM, then the page's meta charset, see ``HTMLCharset``), parsed by
-/// libxml2's HTML parser into a compact ``HTMLTree``, and read as the page's `<title>` plus
+/// HTML: decoded to UTF-8 (BOM, then the page's meta charset, see ``HTMLCharset``), parsed into
+/// a compact ``HTMLTree`` (by ``HTMLScanner``, or libxml2's HTML parser in SAX mode with
+/// `REPORTKIT_HTML_PARSER=libxml2`), and read as the page's `<title>` plus
 /// the text of every block-level element in order. `extract` does the real work of choosing
 /// the article; this is what a pipeline without `extract` sees. `raw` holds the page as UTF-8,
 /// so later steps need not know the original encoding.
@@ -9,8 +10,9 @@ public enum HTMLReader {
     public static func read(data: Data, path: String) -> Report {
         var report = Report(id: ReportReader.reportID(for: path), source: Source(path: path, mediaType: InputFormat.html.mediaType))
         let decoded = HTMLCharset.decode(data)
-        let tree = HTMLTreeCache.shared.parseAndKeep(decoded.bytes)
-        report.raw = String(decoding: decoded.bytes, as: UTF8.self)
+        let raw = decoded.text ?? String(decoding: decoded.bytes, as: UTF8.self)
+        let tree = HTMLTreeCache.shared.parseAndKeep(decoded.bytes, raw: raw)
+        report.raw = raw
         report.diagnostics = decoded.diagnostics.map { ReportDiagnostic(.warning, step: "read", $0) }
         if let title = tree.first(.title) {
             let text = tree.collapsedText(title)

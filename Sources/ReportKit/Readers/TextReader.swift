@@ -2,12 +2,34 @@
 /// themselves, since scraped text breaks lines inconsistently.
 public enum TextReader {
     public static func blocks(_ text: String) -> [Block] {
-        var blocks: [Block] = []
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let trimmed = line.trimmingSpaces()
-            if !trimmed.isEmpty { blocks.append(Block(.paragraph, String(trimmed))) }
+        // A byte scan: splitting by Character ran at ~15 MB/s and was half of a batch's time.
+        // Line breaks are ASCII and always grapheme boundaries, so byte lines are the same lines.
+        var text = text
+        return text.withUTF8 { bytes in
+            var blocks: [Block] = []
+            var lineStart = 0
+            for index in 0...bytes.count {
+                guard index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D else { continue }
+                var start = lineStart, end = index
+                lineStart = index + 1
+                while start < end, isASCIISpace(bytes[start]) { start += 1 }
+                while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+                guard start < end else { continue }
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                if bytes[start] < 0x80, bytes[end - 1] < 0x80 {
+                    blocks.append(Block(.paragraph, line))
+                } else {
+                    // Non-ASCII at an edge: it may be white space (NBSP, ideographic space).
+                    let trimmed = line.trimmingSpaces()
+                    if !trimmed.isEmpty { blocks.append(Block(.paragraph, String(trimmed))) }
+                }
+            }
+            return blocks
         }
-        return blocks
+    }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }
 

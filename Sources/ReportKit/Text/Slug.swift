@@ -3,7 +3,9 @@ public enum Slug {
     /// A lowercase ASCII slug: letters and digits, runs of anything else as one `-`,
     /// accents transliterated, at most `maxLength` bytes, never empty (`untitled`).
     public static func make(_ text: String, maxLength: Int = 80) -> String {
-        let ascii = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false)
+        // ASCII text is what the transform would return anyway; skip the ICU call (the costly part).
+        let ascii = text.utf8.allSatisfy({ $0 < 0x80 }) ? text
+            : text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false)
             ?? text.applyingTransform(.stripDiacritics, reverse: false) ?? text
         var out: [UInt8] = []
         var pendingDash = false

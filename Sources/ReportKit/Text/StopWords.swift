@@ -5,7 +5,10 @@
 public struct StopWords: Sendable {
     /// The language subtag this list is for (`en`).
     public let language: String
-    private let hashes: Set<UInt64>
+    /// Open-addressing table of word hashes (0 marks an empty slot); a few probes per lookup,
+    /// no `Hasher` work, since the keys are already well-mixed hashes.
+    private let slots: [UInt64]
+    private let mask: Int
 
     /// A stop list from lowercased words.
     public init(language: String, words: some Sequence<String>) {
@@ -15,17 +18,33 @@ public struct StopWords: Sendable {
             var bytes = Array(word.utf8)
             hashes.insert(bytes.withUnsafeMutableBufferPointer { StopWords.hash(UnsafeBufferPointer($0)) })
         }
-        self.hashes = hashes
+        var capacity = 16
+        while capacity < hashes.count * 4 { capacity *= 2 }
+        var slots = [UInt64](repeating: 0, count: capacity)
+        for h in hashes {
+            var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+            while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
+            slots[i] = h
+        }
+        self.slots = slots
+        self.mask = capacity - 1
     }
 
     /// Whether the lowercased word in `bytes` is on the list.
-    @inlinable
     public func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         containsHash(StopWords.hash(bytes))
     }
 
     /// Whether the word whose `hash(_:)` is given is on the list.
-    public func containsHash(_ hash: UInt64) -> Bool { hashes.contains(hash) }
+    public func containsHash(_ hash: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[i]
+            if slot == hash { return true }
+            if slot == 0 { return false }
+            i = (i + 1) & mask
+        }
+    }
 
     /// Whether the lowercased word is on the list.
     public func contains(_ word: String) -> Bool {

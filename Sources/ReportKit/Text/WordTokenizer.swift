@@ -46,9 +46,10 @@ public enum WordTokenizer {
         (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
     }
 
-    /// The byte width of the word character at `i`, or 0 when it is not one.
+    /// The byte width of the word character at `i`, or 0 when it is not one (for callers
+    /// that scan words in their own loop).
     @inlinable @inline(__always)
-    static func wordByteWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    public static func wordByteWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = bytes[i]
         if b < 0x80 {
             return (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) ? 1 : 0
@@ -60,7 +61,7 @@ public enum WordTokenizer {
 
     /// The byte width of the separator at `i` (a whole UTF-8 sequence, never less than 1).
     @inlinable @inline(__always)
-    static func separatorWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    public static func separatorWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = bytes[i]
         return b < 0x80 ? 1 : min(sequenceWidth(b), bytes.count - i)
     }

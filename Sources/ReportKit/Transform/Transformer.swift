@@ -25,11 +25,16 @@ public struct StepContext: Sendable {
     /// The step's position in the pipeline, from 0.
     public var stepIndex: Int
     public var run: RunContext
+    /// The report's ordinal in the run's input order, from 0, when a batch runner set it:
+    /// steps that gather the batch into one file use it to write rows in input order
+    /// whatever order parallel workers finish in.
+    public var reportIndex: Int?
 
-    public init(stepName: String, stepIndex: Int, run: RunContext) {
+    public init(stepName: String, stepIndex: Int, run: RunContext, reportIndex: Int? = nil) {
         self.stepName = stepName
         self.stepIndex = stepIndex
         self.run = run
+        self.reportIndex = reportIndex
     }
 }
 

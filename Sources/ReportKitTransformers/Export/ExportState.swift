@@ -8,8 +8,14 @@ final class ExportState: @unchecked Sendable {
     private let lock = NSLock()
     /// Output path → the report that claimed it in this run.
     private var claims: [String: String] = [:]
-    /// Output path → the temporary file gathering it.
-    private var batches: [String: TemporaryFile] = [:]
+    /// Output path → the temporary file gathering it, with where each row sits in it.
+    private var batches: [String: GatheredBatch] = [:]
+    /// Rows added so far, across batch files: breaks ties between rows without an index.
+    private var arrivals = 0
+    /// Folders below an output folder already checked for symlinks leading out of it.
+    private var checkedFolders: Set<String> = []
+    /// Output folder → the same folder with symlinks resolved (nil: it does not exist yet).
+    private var resolvedRoots: [String: String?] = [:]
     /// Batch paths that failed to open, with why, so later reports get the same message at once.
     private var failedBatches: [String: StepFailure] = [:]
     /// Output path → the review contexts of its reports, in arrival order.
@@ -38,14 +44,16 @@ final class ExportState: @unchecked Sendable {
         }
     }
 
-    /// Appends bytes to the batch file for `target`, opening it (with `header`) on first use.
-    /// An existing output that may not be replaced is reported now, not after the whole run.
-    func append(_ bytes: [UInt8], to target: String, header: String?, policy: SafeFile.Policy) throws {
+    /// Appends one row (the report at input position `order`) to the batch file for `target`,
+    /// opening it (with `header`) on first use. Rows are written as they come and put back in
+    /// input order when the file is committed. An existing output that may not be replaced is
+    /// reported now, not after the whole run.
+    func append(_ bytes: [UInt8], to target: String, header: String?, order: Int?, policy: SafeFile.Policy) throws {
         try lock.withLock {
             if let failure = failedBatches[target] { throw failure }
             let file: TemporaryFile
             if let open = batches[target] {
-                file = open
+                file = open.file
             } else {
                 do {
                     if !policy.replace, FileManager.default.fileExists(atPath: target) { throw StepFailureText.exists(target) }
@@ -55,10 +63,13 @@ final class ExportState: @unchecked Sendable {
                     failedBatches[target] = failure
                     throw failure
                 }
-                batches[target] = file
+                batches[target] = GatheredBatch(file: file, headerBytes: file.size)
             }
             do {
+                let offset = file.size
                 try file.append(bytes)
+                arrivals += 1
+                batches[target]!.add(GatheredBatch.Row(order: order ?? Int.max, arrival: arrivals, offset: offset, length: bytes.count))
             } catch let failure as StepFailure {
                 // A batch file with a failed write is incomplete: drop it rather than commit it.
                 file.discard()
@@ -90,9 +101,9 @@ final class ExportState: @unchecked Sendable {
             var problems = failedBatches.keys.sorted().map { "\($0) was not written: \(failedBatches[$0]!.message)" }
             for path in batches.keys.sorted() {
                 do {
-                    try batches[path]!.commit(policy: policy)
+                    try batches[path]!.commitInOrder(policy: policy)
                 } catch {
-                    batches[path]!.discard()
+                    batches[path]!.file.discard()
                     problems.append(PipelineRunnerMessage.text(error))
                 }
             }
@@ -105,12 +116,108 @@ final class ExportState: @unchecked Sendable {
     func reset() {
         lock.withLock {
             claims = [:]
-            for file in batches.values { file.discard() }
+            for batch in batches.values { batch.file.discard() }
+            checkedFolders = []
+            resolvedRoots = [:]
             batches = [:]
             failedBatches = [:]
             resolvedFolders = [:]
             reviews = [:]
             reviewOrder = []
+        }
+    }
+
+    /// Refuses a target that a symlink would lead out of the output folder `root`: a linked
+    /// folder on the way, or a link in the target's own place. Links inside the folder, and
+    /// the output folder itself being a link, are allowed. Checked folders are remembered for
+    /// the run; the target's own entry is checked every time.
+    func checkNoSymlinkOut(_ target: String, root: String) throws {
+        let resolvedRoot: String? = lock.withLock {
+            if let known = resolvedRoots[root] { return known }
+            let value = SafeFile.realPath(root)
+            resolvedRoots[root] = value
+            return value
+        }
+        // A missing output folder is created by the write, with no link in it.
+        guard let resolvedRoot else { return }
+        let headBytes = root == "/" ? 1 : root.utf8.count + 1
+        guard target.utf8.count > headBytes else { return }
+        let relative = target.utf8.dropFirst(headBytes)
+        var folder = root == "/" ? "" : root
+        let parts = relative.split(separator: 0x2F)
+        for (index, part) in parts.enumerated() {
+            let path = folder + "/" + String(decoding: part, as: UTF8.self)
+            let isLast = index == parts.count - 1
+            if !isLast, lock.withLock({ checkedFolders.contains(path) }) { folder = path; continue }
+            var info = stat()
+            if lstat(path, &info) != 0 { return }  // nothing there yet: the write creates real folders
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                let resolved = SafeFile.realPath(path)
+                guard let resolved, resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") else {
+                    throw StepFailureText.symlinkOut(path, to: resolved, root: root)
+                }
+            }
+            if !isLast { lock.withLock { _ = checkedFolders.insert(path) } }
+            folder = path
+        }
+    }
+}
+
+/// A batch file being gathered, and where each report's row sits in it.
+struct GatheredBatch {
+    struct Row {
+        /// The report's input position (`Int.max` when unknown), then its arrival.
+        var order: Int
+        var arrival: Int
+        var offset: Int
+        var length: Int
+    }
+
+    let file: TemporaryFile
+    /// Bytes of the header at the start of the file.
+    let headerBytes: Int
+    private(set) var rows: [Row] = []
+    /// Whether the rows arrived in input order so far (then the file needs no rewrite).
+    private(set) var inOrder = true
+
+    init(file: TemporaryFile, headerBytes: Int) {
+        self.file = file
+        self.headerBytes = headerBytes
+    }
+
+    mutating func add(_ row: Row) {
+        if let last = rows.last, (last.order, last.arrival) > (row.order, row.arrival) { inOrder = false }
+        rows.append(row)
+    }
+
+    /// Moves the file into place with its rows in input order. Rows that came out of order
+    /// (parallel workers) are copied, sorted, into a second temporary file first.
+    func commitInOrder(policy: SafeFile.Policy) throws {
+        if inOrder {
+            try file.commit(policy: policy)
+            return
+        }
+        let written: [UInt8]
+        do {
+            written = try file.readBack()
+        } catch {
+            file.discard()
+            throw error
+        }
+        let sorted = rows.sorted { ($0.order, $0.arrival) < ($1.order, $1.arrival) }
+        let copy = try SafeFile.openTemporary(beside: file.destination, policy: policy)
+        do {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(written.count)
+            bytes += written[0..<headerBytes]
+            for row in sorted { bytes += written[row.offset..<(row.offset + row.length)] }
+            try copy.append(bytes)
+            file.discard()
+            try copy.commit(policy: policy)
+        } catch {
+            copy.discard()
+            file.discard()
+            throw error
         }
     }
 }

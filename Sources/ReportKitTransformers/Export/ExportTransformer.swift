@@ -24,7 +24,9 @@ public struct ExportTransformer: Transformer {
         that would write the same file are reported, and the second is not written. Files are written to a \
         hidden temporary file and renamed, so a killed run leaves no half-written output; an existing file \
         is replaced only with `overwrite: true` or `--force`, and an input is never written over. \
-        `jsonl` and `csv` gather the batch into one file (one per distinct path), written when the run ends. \
+        `jsonl` and `csv` gather the batch into one file (one per distinct path), written when the run ends, \
+        rows in input order. `run --resume` keeps outputs that exist (they are complete) and writes the rest; \
+        no output is written through a symbolic link that leads out of its output folder. \
         Templates see the report's JSON fields plus helpers (`slug`, `date`, `byline`, `summaryText`, \
         `keyQuotes`, `yaml.*`, `md.*`); see docs/export.md. `reportkit template NAME` prints the built-in ones.
         """,
@@ -93,6 +95,7 @@ public struct ExportTransformer: Transformer {
         }
         self.format = format
         base = context.baseDirectory
+        _ = SafeFile.processStart
         overwrite = options.bool("overwrite") ?? false
         createFolders = options.bool("create-folders") ?? true
         sync = options.bool("sync") ?? false
@@ -207,6 +210,7 @@ public struct ExportTransformer: Transformer {
 
         let target = try path.render(values)
         try checkTarget(target, run: run)
+        try state.checkNoSymlinkOut(target, root: path.rootPath)
         if batchReview {
             state.addReview(values, to: target)
             note(&report, "added to", target)
@@ -214,6 +218,11 @@ public struct ExportTransformer: Transformer {
         }
 
         if format.gathersBatch {
+            // The file exists only once a whole run finished: it is complete.
+            if run.resume, Self.exists(target) {
+                note(&report, "kept existing", target)
+                return
+            }
             let line: String
             if format == .jsonl {
                 line = try report.jsonLine() + "\n"
@@ -221,13 +230,14 @@ public struct ExportTransformer: Transformer {
                 line = columns.map { Escaping.csvField(Self.cellText(Self.lookup($0, in: values))) }.joined(separator: ",") + "\r\n"
             }
             let header = format == .csv ? columnNames.map(Escaping.csvField).joined(separator: ",") + "\r\n" : nil
-            try state.append(Array(line.utf8), to: target, header: header, policy: policy)
+            try state.append(Array(line.utf8), to: target, header: header, order: context.reportIndex, policy: policy)
             note(&report, "added to", target)
             return
         }
 
         try state.claim(target, by: report.id)
-        if run.resume, access(target, F_OK) == 0 {
+        // Outputs appear only by rename, whole: one that exists is complete.
+        if run.resume, Self.exists(target) {
             note(&report, "kept existing", target)
             return
         }
@@ -273,6 +283,12 @@ public struct ExportTransformer: Transformer {
         let basePath = base.standardizedFileURL.path
         if shown.hasPrefix(basePath + "/") { shown = String(shown.dropFirst(basePath.count + 1)) }
         report.diagnostics.append(ReportDiagnostic(.note, step: "export", "\(verb) \(shown)"))
+    }
+
+    /// Whether a file (or a link, not followed) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     static func lookup(_ parts: [String], in values: [String: Any]) -> Any? {

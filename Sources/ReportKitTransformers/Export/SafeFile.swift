@@ -40,7 +40,8 @@ enum SafeFile {
         let slash = path.utf8.lastIndex(of: 0x2F).map { path.utf8.distance(from: path.utf8.startIndex, to: $0) } ?? -1
         let folder = slash > 0 ? String(path.utf8.prefix(slash))! : "/"
         let name = String(path.utf8.dropFirst(slash + 1))!
-        let temporary = folder + "/." + name + ".reportkit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = folder + "/." + name + temporaryMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        if staleSweeps.firstVisit(folder) { removeStaleTemporaries(in: folder) }
         var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         if fd < 0 && errno == ENOENT {
             var isFolder: ObjCBool = false
@@ -55,6 +56,57 @@ enum SafeFile {
         if fd < 0 && errno == ENOTDIR { throw StepFailureText.notAFolder(folder) }
         guard fd >= 0 else { throw StepFailureText.cannotWrite(path, reason: lastError()) }
         return TemporaryFile(fd: fd, path: temporary, destination: path)
+    }
+
+    /// What every temporary name has between the output's name and `PID-N.tmp`.
+    static let temporaryMarker = ".reportkit-"
+
+    /// When this process started working (pinned by the first export step built): a temporary
+    /// file with this process's PID but older than this was left by an earlier process that
+    /// had the same PID (PIDs repeat, in containers especially).
+    static let processStart = Date()
+
+    /// Folders already swept in this process.
+    static let staleSweeps = FolderSet()
+
+    /// Removes the temporary files that killed runs left in `folder`: those whose process is
+    /// gone, and this PID's from before this process started. A live process's files (a
+    /// concurrent run writing into the same folder) are left alone. Best effort: a file that
+    /// cannot be removed stays, and the run goes on.
+    static func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let me = getpid()
+        for name in names {
+            guard let pid = temporaryOwner(name) else { continue }
+            let path = folder + "/" + name
+            let stale: Bool
+            if pid == me {
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                stale = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 < processStart.timeIntervalSince1970
+            } else {
+                stale = kill(pid, 0) != 0 && errno == ESRCH
+            }
+            if stale { unlink(path) }
+        }
+    }
+
+    /// The PID in a temporary file's name (`.name.reportkit-PID-N.tmp`), or nil for other names.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"), let marker = name.range(of: temporaryMarker, options: .backwards) else {
+            return nil
+        }
+        let tail = name[marker.upperBound...].dropLast(4)
+        let parts = tail.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, UInt32(parts[1]) != nil, let pid = pid_t(parts[0]), pid > 0 else { return nil }
+        return pid
+    }
+
+    /// `path` with every symlink resolved, or nil when it does not exist (or a link dangles).
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
@@ -92,6 +144,17 @@ enum SafeFile {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription
+    }
+}
+
+/// A set of folder paths shared by every thread of the process.
+final class FolderSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+
+    /// True the first time `folder` is given.
+    func firstVisit(_ folder: String) -> Bool {
+        lock.withLock { folders.insert(folder).inserted }
     }
 }
 
@@ -173,6 +236,14 @@ final class TemporaryFile: @unchecked Sendable {
         }
     }
 
+    /// Everything written so far, read back from the file.
+    func readBack() throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path), data.count == size else {
+            throw StepFailureText.cannotWrite(destination, reason: "the temporary file \(path) could not be read back")
+        }
+        return [UInt8](data)
+    }
+
     /// Closes and removes the temporary file (a no-op once committed).
     func discard() {
         if fd >= 0 {
@@ -202,6 +273,10 @@ enum StepFailureText {
     }
     static func cannotCreateFolder(_ path: String, reason: String) -> StepFailure {
         StepFailure("could not create the output folder \(path): \(reason)")
+    }
+    static func symlinkOut(_ path: String, to resolved: String?, root: String) -> StepFailure {
+        let whereTo = resolved.map { "to \($0)" } ?? "to nothing"
+        return StepFailure("\(path) is a symbolic link \(whereTo), outside the output folder \(root); reportkit does not write through links that leave the output folder")
     }
     static func input(_ path: String) -> StepFailure {
         StepFailure("refusing to write \(path): it is one of this run's inputs")

@@ -119,7 +119,7 @@ public struct ExtractTransformer: Transformer {
 
     public func transform(_ report: inout Report, context: StepContext) throws {
         if report.source?.mediaType == "text/html", let raw = report.raw {
-            HTMLExtraction(settings: settings).extract(utf8: Array(raw.utf8), into: &report)
+            HTMLExtraction(settings: settings).extract(raw: raw, into: &report)
         } else if report.source?.mediaType == "text/plain" || report.source?.mediaType == "text/markdown" {
             TextScrape(drop: settings.drop, stepName: settings.stepName).structure(&report)
         }

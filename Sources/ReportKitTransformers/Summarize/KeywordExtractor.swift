@@ -18,13 +18,15 @@ enum KeywordExtractor {
             var length: Int
             var count: Int
             var score: Double
+            /// Where its first word first appears (block, byte), for stable ties.
+            var firstSeen = 0
             var terms: [Int32] { (0..<length).map { Int32((key >> (21 * UInt64($0))) & 0x1F_FFFF) - 1 } }
             var first: Int32 { Int32(key & 0x1F_FFFF) - 1 }
         }
-        let inTitle = Set(doc.titleTerms)
+        let inTitle: Set<Int32> = doc.titleTerms.isEmpty ? [] : Set(doc.titleTerms)
         // Phrase keys pack up to three term ids (+1, 21 bits each) into one integer.
         let packable = doc.termInfo.count < (1 << 21) - 1
-        var phraseIndex: [UInt64: Int] = [:]
+        var phraseIndex = TermTable(capacity: 2 * doc.phraseStream.count)
         var candidates: [Candidate] = []
         // Phrases: n-grams of 2–3 inside each unbroken run of content terms.
         var run: [Int32] = []
@@ -40,8 +42,8 @@ enum KeywordExtractor {
                             key |= UInt64(t + 1) << (21 * UInt64(k))
                         }
                         if hasNumber { continue }
-                        if let k = phraseIndex[key] { candidates[k].count += 1 } else {
-                            phraseIndex[key] = candidates.count
+                        if let k = phraseIndex.find(key) { candidates[Int(k)].count += 1 } else {
+                            phraseIndex.insert(key, Int32(candidates.count))
                             candidates.append(Candidate(key: key, length: length, count: 1, score: 0))
                         }
                     }
@@ -55,18 +57,37 @@ enum KeywordExtractor {
         flush()
         candidates.removeAll { $0.count < 2 }
         for k in candidates.indices {
-            let titleBoost = candidates[k].terms.contains(where: inTitle.contains) ? 2.0 : 1.0
-            let meanFrequency = candidates[k].terms.reduce(0) { $0 + doc.termInfo[Int($1)].count } / candidates[k].length
-            candidates[k].score = Double(candidates[k].count * meanFrequency) * titleBoost
+            var inTitleCount = 0, frequency = 0
+            for w in 0..<candidates[k].length {
+                let t = Int32((candidates[k].key >> (21 * UInt64(w))) & 0x1F_FFFF) - 1
+                frequency += doc.termInfo[Int(t)].count
+                if !inTitle.isEmpty, inTitle.contains(t) { inTitleCount += 1 }
+            }
+            let titleBoost = inTitleCount > 0 ? 2.0 : 1.0
+            candidates[k].score = Double(candidates[k].count * (frequency / candidates[k].length)) * titleBoost
         }
         for (t, info) in doc.termInfo.enumerated() where !info.isNumber {
-            let titleBoost = inTitle.contains(Int32(t)) ? 2.0 : 1.0
+            let titleBoost = !inTitle.isEmpty && inTitle.contains(Int32(t)) ? 2.0 : 1.0
             candidates.append(Candidate(key: UInt64(t + 1), length: 1, count: info.count, score: Double(info.count) * titleBoost))
         }
         // Highest score first; ties go to the term seen first.
+        for k in candidates.indices {
+            let info = doc.termInfo[Int(candidates[k].first)]
+            candidates[k].firstSeen = info.block << 32 | info.range.lowerBound
+        }
+        // Only the best few can be chosen: sort those that could make the cut (some are
+        // skipped as fillers or covered phrases, hence the margin).
+        if candidates.count > limit * 8 {
+            var scores = candidates.map(\.score)
+            scores.sort(by: >)
+            let cut = scores[limit * 8 - 1]
+            candidates.removeAll { $0.score < cut }
+        }
+        // Ties: the longer phrase first (so it can cover its parts), then the one seen first.
         candidates.sort {
             if $0.score != $1.score { return $0.score > $1.score }
-            return firstSeen(doc, $0.first) < firstSeen(doc, $1.first)
+            if $0.length != $1.length { return $0.length > $1.length }
+            return $0.firstSeen < $1.firstSeen
         }
         var chosen: [Candidate] = []
         for candidate in candidates {
@@ -105,11 +126,6 @@ enum KeywordExtractor {
         let start = utf8.index(utf8.startIndex, offsetBy: info.range.lowerBound)
         let end = utf8.index(start, offsetBy: info.range.count)
         return String(report.body[info.block].text[start..<end])
-    }
-
-    private static func firstSeen(_ doc: SummaryDocument, _ t: Int32) -> (Int, Int) {
-        let info = doc.termInfo[Int(t)]
-        return (info.block, info.range.lowerBound)
     }
 
     private static func contains(_ haystack: [Int32], _ needle: [Int32]) -> Bool {

@@ -50,8 +50,11 @@ public struct SummarizeTransformer: Transformer {
         self.language = language
     }
 
-    /// Weight of the lead prior `1 / (1 + k)` for the k-th eligible sentence (tuned on news).
-    public static let defaultPositionWeight = 0.2
+    /// Weight of the lead prior `1 / (1 + k)` for the k-th eligible sentence. Centrality alone
+    /// scores best on extractive BBC references (dev ROUGE-1 82.0 at 0, 80.9 at 0.3), but
+    /// abstractive news highlights (CNN) reward the lede; 0.3 spends a point of the one to
+    /// make sure of the other (the lede is picked in 98 % of dev articles).
+    public static let defaultPositionWeight = 0.3
     /// Weight of the share of title terms a sentence repeats.
     public static let defaultTitleWeight = 0.1
     /// Two sentences sharing more than this share of their terms (Jaccard) are not both picked.

@@ -53,63 +53,19 @@ struct SummaryDocument {
     static let proseKinds: Set<Block.Kind> = [.paragraph, .quote, .listItem]
 
     init(report: Report, stopWords: StopWords?) {
-        var table: [UInt64: Int32] = [:]
-        table.reserveCapacity(512)
-        var scratch = [UInt8](repeating: 0, count: 64)
+        var table = TermTable(capacity: min(1 << 20, max(256, report.body.reduce(0) { $0 + $1.text.utf8.count } / 6)))
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+        defer { scratch.deallocate() }
         var lastSentenceOfTerm: [Int32] = []
         var sentenceTerms: [Int32] = []
-
-        // Tokenizes `bytes[range]`; calls `body(termID or -1 for a stop word, isBreak)` per word.
-        func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, block: Int,
-                      _ body: (Int32, Bool) -> Void) {
-            var previousEnd = range.lowerBound
-            WordTokenizer.forEachWord(in: UnsafeBufferPointer(rebasing: bytes[range])) { local in
-                let word = (local.lowerBound + range.lowerBound)..<(local.upperBound + range.lowerBound)
-                // Anything but spaces or one hyphen between two words breaks a phrase.
-                var gapBreaks = false
-                var k = previousEnd
-                var hyphens = 0
-                while k < word.lowerBound {
-                    let b = bytes[k]
-                    if b == 0x2D { hyphens += 1 } else if b != 0x20 { gapBreaks = true; break }
-                    k += 1
-                }
-                if hyphens > 1 { gapBreaks = true }
-                previousEnd = word.upperBound
-                let length = word.count
-                guard length <= scratch.count else { body(-1, true); return }
-                var isNumber = true
-                scratch.withUnsafeMutableBufferPointer { buffer in
-                    for k in 0..<length {
-                        let b = bytes[word.lowerBound + k]
-                        if b < 0x30 || b > 0x39 { isNumber = false }
-                        buffer[k] = WordTokenizer.asciiLowercased(b)
-                    }
-                }
-                // Written lowercase here, so not (only) a proper name.
-                let lowercaseSeen = bytes[word.lowerBound] >= 0x61 && bytes[word.lowerBound] <= 0x7A
-                let isStop = scratch.withUnsafeMutableBufferPointer { buffer in
-                    stopWords?.contains(UnsafeBufferPointer(rebasing: buffer[0..<length])) ?? false
-                }
-                if isStop { body(-1, gapBreaks); return }
-                let hash = scratch.withUnsafeMutableBufferPointer { buffer -> UInt64 in
-                    let stemmed = LightStemmer.stem(buffer, length: length)
-                    return StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))
-                }
-                let id: Int32
-                if let known = table[hash] {
-                    id = known
-                    termInfo[Int(id)].count += 1
-                    if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
-                } else {
-                    id = Int32(termInfo.count)
-                    table[hash] = id
-                    termInfo.append(TermInfo(count: 1, block: block, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
-                    lastSentenceOfTerm.append(-1)
-                }
-                body(id, gapBreaks)
-            }
-        }
+        // Sized from the body's length so the arrays rarely grow.
+        let bodyBytes = report.body.reduce(0) { $0 + $1.text.utf8.count }
+        sentences.reserveCapacity(bodyBytes / 100 + 4)
+        terms.reserveCapacity(bodyBytes / 7 + 16)
+        phraseStream.reserveCapacity(bodyBytes / 5 + 16)
+        termInfo.reserveCapacity(bodyBytes / 12 + 16)
+        lastSentenceOfTerm.reserveCapacity(bodyBytes / 12 + 16)
+        sentenceTerms.reserveCapacity(64)
 
         for (b, block) in report.body.enumerated() {
             var text = block.text
@@ -120,11 +76,59 @@ struct SummaryDocument {
                     var contentTokens = 0
                     var words = 0
                     phraseStream.append(-1)
-                    tokenize(bytes, range, block: b) { id, breaks in
+                    // Words of the sentence, scanned in place (no closures on this hot path).
+                    var i = range.lowerBound
+                    var previousEnd = range.lowerBound
+                    let end = range.upperBound
+                    while i < end {
+                        if WordTokenizer.wordByteWidth(bytes, i) == 0 { i += WordTokenizer.separatorWidth(bytes, i); continue }
+                        let wordStart = i
+                        while i < end {
+                            let width = WordTokenizer.wordByteWidth(bytes, i)
+                            if width == 0 { break }
+                            i += width
+                        }
+                        if i > end { i = end }
+                        let word = wordStart..<i
                         words += 1
+                        // Anything but spaces or one hyphen between two words breaks a phrase.
+                        var breaks = false
+                        var hyphens = 0
+                        for k in previousEnd..<wordStart {
+                            let g = bytes[k]
+                            if g == 0x2D { hyphens += 1 } else if g != 0x20 { breaks = true; break }
+                        }
+                        if hyphens > 1 { breaks = true }
+                        previousEnd = i
                         if breaks { phraseStream.append(-1) }
+                        let length = word.count
+                        guard length <= scratch.count else { phraseStream.append(-1); continue }
+                        var isNumber = true
+                        for k in 0..<length {
+                            let c = bytes[wordStart + k]
+                            if c < 0x30 || c > 0x39 { isNumber = false }
+                            scratch[k] = WordTokenizer.asciiLowercased(c)
+                        }
+                        if let stopWords, stopWords.containsHash(StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<length]))) {
+                            phraseStream.append(-1)
+                            continue
+                        }
+                        // Written lowercase here, so not (only) a proper name.
+                        let lowercaseSeen = bytes[wordStart] >= 0x61 && bytes[wordStart] <= 0x7A
+                        let stemmed = LightStemmer.stem(scratch, length: length)
+                        let hash = StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<stemmed]))
+                        let id: Int32
+                        if let known = table.find(hash) {
+                            id = known
+                            termInfo[Int(id)].count += 1
+                            if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
+                        } else {
+                            id = Int32(termInfo.count)
+                            table.insert(hash, id)
+                            termInfo.append(TermInfo(count: 1, block: b, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
+                            lastSentenceOfTerm.append(-1)
+                        }
                         phraseStream.append(id)
-                        guard id >= 0 else { return }
                         contentTokens += 1
                         if lastSentenceOfTerm[Int(id)] != index {
                             lastSentenceOfTerm[Int(id)] = index
@@ -156,7 +160,7 @@ struct SummaryDocument {
                         for k in 0..<word.count { buffer[k] = WordTokenizer.asciiLowercased(bytes[word.lowerBound + k]) }
                         if stopWords?.contains(UnsafeBufferPointer(rebasing: buffer[0..<word.count])) == true { return }
                         let stemmed = LightStemmer.stem(buffer, length: word.count)
-                        if let id = table[StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))] { seen.insert(id) }
+                        if let id = table.find(StopWords.hash(UnsafeBufferPointer(rebasing: buffer[0..<stemmed]))) { seen.insert(id) }
                     }
                 }
             }
@@ -261,16 +265,29 @@ struct SummaryDocument {
 
     /// Site furniture that reads like a sentence: editor's notes, calls to click, credits.
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 24)]), as: UTF8.self)
-            .lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-        for prefix in boilerplatePrefixes where head.hasPrefix(prefix) { return true }
+        for prefix in boilerplatePrefixes where startsWith(bytes, range, prefix) { return true }
         return contains(bytes, range, "contributed to this report") || contains(bytes, range, "All rights reserved")
     }
 
-    static let boilerplatePrefixes = [
+    /// Whether the sentence starts with `prefix`, ignoring ASCII case and reading ’ as '.
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: [UInt8]) -> Bool {
+        var k = range.lowerBound
+        for expected in prefix {
+            guard k < range.upperBound else { return false }
+            if expected == 0x27, bytes[k] == 0xE2, k + 2 < range.upperBound, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 {
+                k += 3
+                continue
+            }
+            if WordTokenizer.asciiLowercased(bytes[k]) != expected { return false }
+            k += 1
+        }
+        return true
+    }
+
+    static let boilerplatePrefixes: [[UInt8]] = [
         "editor's note", "click here", "read more", "read:", "watch:", "follow us", "sign up", "subscribe",
         "copyright", "share this", "related:",
-    ]
+    ].map { Array($0.utf8) }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool {
         let m = needle.utf8CodeUnitCount
@@ -286,5 +303,48 @@ struct SummaryDocument {
             k += 1
         }
         return false
+    }
+}
+
+/// 64-bit key → small integer, open addressing with a multiplicative hash: cheaper than
+/// `Dictionary`, whose seeded `Hasher` dominates lookups of integer keys.
+struct TermTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: -1, count: size)
+    }
+
+    func find(_ hash: UInt64) -> Int32? {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while values[i] >= 0 {
+            if keys[i] == hash { return values[i] }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    mutating func insert(_ hash: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while values[i] >= 0 { i = (i + 1) & mask }
+        keys[i] = hash
+        values[i] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        count = 0
+        for i in oldKeys.indices where oldValues[i] >= 0 { insert(oldKeys[i], oldValues[i]) }
     }
 }

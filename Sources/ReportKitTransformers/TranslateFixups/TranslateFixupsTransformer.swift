@@ -101,8 +101,9 @@ public struct TranslateFixupsTransformer: Transformer {
             }
         }
         guard !drop.isEmpty else { return }
-        var newIndex: [Int: Int] = [:]
+        var newIndex = [Int](repeating: -1, count: report.body.count)
         var kept: [Block] = []
+        kept.reserveCapacity(report.body.count - drop.count)
         var dropChanges: [Change] = []
         for (index, block) in report.body.enumerated() {
             if let rule = drop[index] {
@@ -121,8 +122,8 @@ public struct TranslateFixupsTransformer: Transformer {
         var changes = Array(report.changes[..<firstChange])
         for var change in report.changes[firstChange...] {
             if let block = change.block {
-                guard let renumbered = newIndex[block] else { continue }
-                change.block = renumbered
+                guard block >= 0, block < newIndex.count, newIndex[block] >= 0 else { continue }
+                change.block = newIndex[block]
             }
             changes.append(change)
         }

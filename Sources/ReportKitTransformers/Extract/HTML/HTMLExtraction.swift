@@ -4,8 +4,8 @@ import ReportKit
 struct HTMLExtraction {
     let settings: ExtractSettings
 
-    func extract(utf8 bytes: [UInt8], into report: inout Report) {
-        let tree = HTMLTreeCache.shared.tree(for: bytes)
+    func extract(raw: String, into report: inout Report) {
+        let tree = HTMLTreeCache.shared.tree(forRaw: raw)
         guard tree.count > 0 else {
             report.body = []
             report.diagnostics.append(ReportDiagnostic(.warning, step: settings.stepName, "the page has no HTML content"))

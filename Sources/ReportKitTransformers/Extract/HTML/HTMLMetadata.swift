@@ -130,7 +130,11 @@ struct HTMLMetadata {
 
     /// The text with runs of white space made one space, trimmed.
     static func collapseSpaces(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        HTMLTree.appendCollapsed(ArraySlice(text.utf8), to: &out, pendingSpace: &pendingSpace)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

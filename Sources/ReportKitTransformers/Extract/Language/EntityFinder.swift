@@ -247,7 +247,8 @@ struct EntityFinder {
         while i < tokens.count {
             let token = tokens[i]
             // Month-name dates: `May 27, 2022`, `May 2022`, `27 May 2022`.
-            if token.kind == .word, token.isCapitalized, Gazetteer.months[bytes.text(of: token)] != nil {
+            let length = token.end - token.start
+            if token.kind == .word, token.isCapitalized, length >= 3, length <= 9, Gazetteer.months[bytes.text(of: token)] != nil {
                 var j = i + 1
                 var ok = false
                 if j < tokens.count, tokens[j].kind == .number, let day = Int(bytes.text(of: tokens[j])), day >= 1, day <= 31 {
@@ -270,7 +271,7 @@ struct EntityFinder {
                     continue
                 }
             }
-            if token.kind == .word, Gazetteer.weekdays.contains(bytes.text(of: token)) {
+            if token.kind == .word, token.isCapitalized, length >= 6, length <= 9, Gazetteer.weekdays.contains(bytes.text(of: token)) {
                 addFound(.date, bytes.text(of: token), b, token.start, token.end)
                 claimed[i] = true
                 i += 1

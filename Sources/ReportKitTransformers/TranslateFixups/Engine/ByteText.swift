@@ -91,11 +91,12 @@ enum ByteText {
         return j
     }
 
-    /// Bytes of the whitespace-delimited token around `i`.
+    /// Bytes of the whitespace-delimited token around `i`, at most 256 bytes each side
+    /// (so a huge line without spaces stays linear).
     static func token(_ t: [UInt8], around i: Int) -> Range<Int> {
         var s = i, e = i
-        while s > 0, t[s - 1] != space, t[s - 1] != 0x0A { s -= 1 }
-        while e < t.count, t[e] != space, t[e] != 0x0A { e += 1 }
+        while s > 0, i - s < 256, t[s - 1] != space, t[s - 1] != 0x0A { s -= 1 }
+        while e < t.count, e - i < 256, t[e] != space, t[e] != 0x0A { e += 1 }
         return s..<e
     }
 

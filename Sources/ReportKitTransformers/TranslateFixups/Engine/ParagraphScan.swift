@@ -52,18 +52,37 @@ enum ParagraphScan {
         var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
         var w2Start = -1, w2Length = -1, w3Start = -1, w3Length = -1
         if n >= 2, isLeadPunctuation(p[0]), p[1] == 0x20 { s.insert(.leadingPunctuation) }
-        if n >= 3, p[0] == 0x49, p[1] == 0x74, p[2] == 0x20 { s.insert(.sentenceStartsWithIt) }
+        let raw = UnsafeRawPointer(p.baseAddress!)
         var i = 0
         while i < n {
             let b = p[i]
             if b < 0x80 {
                 if ByteText.isLetter(b) {
-                    letters &+= 1
+                    // The common case: run through the rest of the word at once.
                     if wordStart < 0 { wordStart = i }
-                    i += 1
+                    var j = i &+ 1
+                    // Eight bytes at a time: find the first byte that is not an ASCII letter.
+                    while j &+ 8 <= n {
+                        let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                        let x = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+                        let high: UInt64 = 0x8080_8080_8080_8080
+                        let letterBits = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
+                        let other = ~letterBits & high
+                        if other == 0 { j &+= 8; continue }
+                        j &+= other.trailingZeroBitCount >> 3
+                        break
+                    }
+                    while j < n, ByteText.isLetter(p[j]) { j &+= 1 }
+                    letters &+= j &- i
+                    i = j
                     continue
                 }
-                if ByteText.isDigit(b) { wordStart = -1; i += 1; continue }
+                if ByteText.isDigit(b) {
+                    wordStart = -1
+                    i &+= 1
+                    while i < n, ByteText.isDigit(p[i]) { i &+= 1 }
+                    continue
+                }
                 // A word of letters ends here.
                 if wordStart >= 0 {
                     let length = i - wordStart
@@ -95,14 +114,20 @@ enum ParagraphScan {
                     if i + 1 < n {
                         let c = p[i + 1]
                         if c == 0x20 { s.insert(.oddSpace) }
-                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 || c == 0x27 {
+                        else if c == 0x2C || c == 0x2E || c == 0x3B || c == 0x3A || c == 0x3F || c == 0x21 || c == 0x29 {
+                            s.insert(.spaceBeforePunctuation)
+                        } else if c == 0x27, isSplitClitic(p, i + 2) {
                             s.insert(.spaceBeforePunctuation)
                         }
                     }
                 case 0x2E, 0x21, 0x3F:
                     if i + 1 < n {
                         let c = p[i + 1]
-                        if ByteText.isLetter(c) { s.insert(.missingSpace); s.insert(.repeatedSentence) }
+                        // Only `word.Word` can be a missing space (or a glued repeat); `U.S.`, `e.g.` cannot.
+                        if ByteText.isUpper(c), i + 2 < n, ByteText.isLower(p[i + 2]), i > 0, ByteText.isAlnum(p[i - 1]) {
+                            s.insert(.missingSpace)
+                            if ByteText.isLower(p[i - 1]) { s.insert(.repeatedSentence) }
+                        }
                         else if isRunPunctuation(c) { s.insert(.punctuationRun) }
                         else if c == 0x20 {
                             if i + 2 < n, isRunPunctuation(p[i + 2]) { s.insert(.punctuationRun) }
@@ -114,7 +139,10 @@ enum ParagraphScan {
                             }
                             prevSentenceStart = sentenceStart; prevSentenceLength = length
                             sentenceStart = i + 2
-                            if i + 4 < n, p[i + 2] == 0x49, p[i + 3] == 0x74, p[i + 4] == 0x20 { s.insert(.sentenceStartsWithIt) }
+                            // `He …. It said …`: only then can a pronoun have slipped.
+                            if i + 4 < n, p[i + 2] == 0x49, p[i + 3] == 0x74, p[i + 4] == 0x20, startsWithHeOrShe(p, prevSentenceStart) {
+                                s.insert(.sentenceStartsWithIt)
+                            }
                         }
                     }
                     if i + 1 == n {
@@ -161,7 +189,7 @@ enum ParagraphScan {
                         hasCurly = true
                     case 0x99:
                         hasCurly = true
-                        if i > 0, p[i - 1] == 0x20 { s.insert(.spaceBeforePunctuation) }
+                        if i > 0, p[i - 1] == 0x20, isSplitClitic(p, i + 3) { s.insert(.spaceBeforePunctuation) }
                     case 0x9C:
                         hasCurly = true
                         if i + 3 < n, p[i + 3] == 0x20 { curlyOddity = true }
@@ -202,6 +230,23 @@ enum ParagraphScan {
         if hasCurly && (hasStraight || curlyOddity) { s.insert(.mixedQuotes) }
         if cjk > letters { s.insert(.cjkMajority) }
         return s
+    }
+
+    /// `s`, `t`, `d`, `m`, `re`, `ve`, `ll` at `i`, then a non-letter: what follows a split `'`.
+    @inline(__always) static func isSplitClitic(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i < p.count else { return false }
+        let a = p[i]
+        let b: UInt8 = i + 1 < p.count ? p[i + 1] : 0x20
+        if a == 0x73 || a == 0x74 || a == 0x64 || a == 0x6D { return !ByteText.isLetter(b) }
+        let c: UInt8 = i + 2 < p.count ? p[i + 2] : 0x20
+        let two = (a == 0x72 && b == 0x65) || (a == 0x76 && b == 0x65) || (a == 0x6C && b == 0x6C)
+        return two && !ByteText.isLetter(c)
+    }
+
+    @inline(__always) static func startsWithHeOrShe(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i >= 0, i + 3 < p.count else { return false }
+        if p[i] == 0x48, p[i + 1] == 0x65, p[i + 2] == 0x20 { return true }
+        return p[i] == 0x53 && p[i + 1] == 0x68 && p[i + 2] == 0x65 && p[i + 3] == 0x20
     }
 
     @inline(__always) static func isRunPunctuation(_ b: UInt8) -> Bool {

@@ -32,9 +32,15 @@ enum RuleCatalog {
 
     static let defaultSelection = "default"
 
+    /// Other names pipelines use for a set of rules (`repeated-lines` in the design's example pipeline).
+    static let aliases: [String: [String]] = [
+        "repeated-lines": ["repeated-headline", "duplicated-sentences"],
+        "navigation-lines": ["navigation"],
+    ]
+
     /// The names `rules`, `disable` and `warn` accept: rule names, group names and `default`.
     static var selectorNames: [String] {
-        [defaultSelection] + FixupGroup.allCases.map(\.rawValue) + descriptions.map(\.name)
+        [defaultSelection] + FixupGroup.allCases.map(\.rawValue) + descriptions.map(\.name) + aliases.keys.sorted()
     }
 
     static func description(named name: String) -> RuleDescription? {
@@ -55,6 +61,8 @@ enum RuleCatalog {
                 for d in descriptions where d.group == group { modes[d.name] = .fix }
             } else if description(named: selector) != nil {
                 modes[selector] = .fix
+            } else if let names = aliases[selector] {
+                for name in names { modes[name] = .fix }
             }
         }
         for name in expand(warn) { modes[name] = .warn }
@@ -68,7 +76,7 @@ enum RuleCatalog {
         selectors.flatMap { selector -> [String] in
             if selector == defaultSelection { return descriptions.filter { $0.defaultMode != nil }.map(\.name) }
             if let group = FixupGroup(rawValue: selector) { return descriptions.filter { $0.group == group }.map(\.name) }
-            return [selector]
+            return aliases[selector] ?? [selector]
         }
     }
 }

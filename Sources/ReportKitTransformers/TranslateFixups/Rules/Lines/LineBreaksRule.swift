@@ -32,7 +32,8 @@ enum LineBreaksRule {
     }
 
     static func occurs(_ word: [UInt8], in t: [UInt8]) -> Bool {
-        guard word.count >= 4, word.count <= t.count else { return false }
+        // Bounded so a huge block with many breaks stays linear.
+        guard word.count >= 4, word.count <= t.count, t.count <= 100_000 else { return false }
         var i = 0
         while i + word.count <= t.count {
             if t[i] == word[0], t[i..<(i + word.count)].elementsEqual(word),

@@ -45,13 +45,28 @@ enum NavigationRule {
         "comments (", "read the full story", "read the full article", "continue reading",
     ]
 
-    /// Lowercased, trimmed, inner space collapsed; brackets, arrows and a trailing `:` removed.
+    static let decorations: [[UInt8]] = ["[", "]", "【", "】", "«", "»", "‹", "›", "<", ">", "←", "→", "▶", "◀", "|", "·", "•", ":", " "]
+        .map { Array($0.utf8) }
+
+    /// Lowercased (ASCII), inner spaces collapsed; brackets, arrows and a trailing `:` removed. Byte work only.
     static func normalize(_ s: String) -> String {
-        let decorations: Set<Character> = ["[", "]", "【", "】", "«", "»", "‹", "›", "<", ">", "←", "→", "▶", "◀", "|", "·", "•", ":"]
-        var out = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
-        while let last = out.last, decorations.contains(last) || last == " " { out.removeLast() }
-        while let first = out.first, decorations.contains(first) || first == " " { out.removeFirst() }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 {
+            let c: UInt8 = b == 0x09 ? 0x20 : (ByteText.isUpper(b) ? b | 0x20 : b)
+            if c == 0x20, out.last == 0x20 || out.isEmpty { continue }
+            out.append(c)
+        }
+        var start = 0, end = out.count
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            for d in decorations {
+                if end - start >= d.count, out[start..<(start + d.count)].elementsEqual(d) { start += d.count; trimmed = true }
+                if end - start >= d.count, out[(end - d.count)..<end].elementsEqual(d) { end -= d.count; trimmed = true }
+            }
+        }
+        return String(decoding: out[start..<end], as: UTF8.self)
     }
 
     /// Whether the whole line is navigation.
@@ -64,26 +79,60 @@ enum NavigationRule {
         while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
         guard end > utf8.startIndex else { return false }
         let last = utf8[utf8.index(before: end)]
-        if last == 0x2E, let first = utf8.first, first != 0x43, first != 0x63, first != 0xC2 { return false }
-        var spaces = 0
-        for b in utf8 where b == 0x20 { spaces += 1; if spaces > 25 { return false } }
-        let trimmed = line.trimmingSpaces()
-        let lowered = trimmed.lowercased()
-        if trimmed.utf8.count <= 160, lowered.hasPrefix("©") || lowered.hasPrefix("copyright"), lowered.contains("all rights reserved") { return true }
-        if let last = trimmed.last, last == "." && !trimmed.hasSuffix("...") { return false }
-        let normal = normalize(String(trimmed))
+        let firstByte = utf8.first ?? 0
+        let mayBeCopyright = firstByte | 0x20 == 0x63 || firstByte == 0xC2
+        if last == 0x2E, !mayBeCopyright { return false }
+        var spaces = 0, separator = false
+        for b in utf8 {
+            if b == 0x20 { spaces += 1; if spaces > 25 { return false } }
+            else if b == 0x3E || b == 0x7C || b == 0x2F || b == 0xBA || b == 0xBB { separator = true } // > | / › »
+        }
+        let firstLetter = utf8.first(where: { ByteText.isLetter($0) }).map { $0 | 0x20 } ?? 0
+        let mayBeStoryLink = firstLetter == 0x70 || firstLetter == 0x6E // p, n
+        // Only a story link (`Previous …`, `Next …`) or a breadcrumb runs past 15 words.
+        if spaces > 14, !separator, !mayBeStoryLink { return false }
+        let normal = normalize(line)
+        if mayBeCopyright, normal.utf8.count <= 160, normal.hasPrefix("©") || normal.hasPrefix("copyright"), normal.contains("all rights reserved") {
+            return true
+        }
+        if last == 0x2E, !normal.hasSuffix("...") { return false }
         if exact.contains(normal) { return true }
-        let words = normal.split(separator: " ")
-        if words.count <= 15 {
+        if spaces <= 14 {
             for prefix in prefixes where normal.hasPrefix(prefix) { return true }
             if normal.hasPrefix("©") { return true }
         }
-        if isBreadcrumb(normal) { return true }
+        if separator, isBreadcrumb(normal) { return true }
         // A row of buttons: `Print Email Share`, `[Print] [Close]`.
-        let buttons = normal.split(whereSeparator: { " []【】|·•/".contains($0) })
-        if buttons.count >= 2, buttons.count <= 8, buttons.allSatisfy({ buttonWords.contains(String($0)) }) { return true }
-        return isStoryLink(String(trimmed))
+        if spaces <= 8, isButtonRow(normal) { return true }
+        return mayBeStoryLink && isStoryLink(String(line.trimmingSpaces()))
     }
+
+    /// `Print Email Share`, `[Print] [Close]`: every word a button (ASCII words between
+    /// spaces, brackets, bars, slashes or bullets). Bytes only.
+    static func isButtonRow(_ normal: String) -> Bool {
+        var words = 0
+        var word: [UInt8] = []
+        for b in normal.utf8 {
+            if ByteText.isLower(b) || b == 0x2D {
+                word.append(b)
+                continue
+            }
+            if !word.isEmpty {
+                guard buttonWordBytes.contains(word) else { return false }
+                words += 1
+                word.removeAll(keepingCapacity: true)
+            }
+            // Separators: space [ ] | / and the bytes of 【 】 · •; anything else is not a button row.
+            guard b == 0x20 || b == 0x5B || b == 0x5D || b == 0x7C || b == 0x2F || b >= 0x80 else { return false }
+        }
+        if !word.isEmpty {
+            guard buttonWordBytes.contains(word) else { return false }
+            words += 1
+        }
+        return words >= 2
+    }
+
+    static let buttonWordBytes: Set<[UInt8]> = Set(buttonWords.map { Array($0.utf8) })
 
     /// `Home > News > Science`, `Print | Email | Share`.
     static func isBreadcrumb(_ normal: String) -> Bool {

@@ -29,7 +29,8 @@ enum RepeatedHeadlineRule {
             var taken = 0
             for (index, block) in report.body.enumerated() where taken < 2 {
                 if isNavigation(block.text) { continue }
-                if taken == 1, block.text.utf8.count > 300 { break }
+                // The second line is a dek only when it is short.
+                if taken == 1, block.text.utf8.count > 160 { break }
                 out.append(Candidate(folded: TextFolding.foldForComparison(block.text), block: index))
                 taken += 1
             }
@@ -42,6 +43,10 @@ enum RepeatedHeadlineRule {
         // Folding costs; a line much longer than every candidate cannot repeat one.
         let longest = candidates.reduce(0) { max($0, $1.folded.utf8.count) }
         guard text.utf8.count <= min(400, longest + 60) else { return false }
+        // The first letter or digit must match some candidate's before folding is worth it.
+        guard let firstByte = text.utf8.first(where: { ByteText.isAlnum($0) || $0 >= 0x80 }) else { return false }
+        let lead = ByteText.isUpper(firstByte) ? firstByte | 0x20 : firstByte
+        guard candidates.contains(where: { $0.folded.utf8.first == lead || firstByte >= 0x80 }) else { return false }
         let folded = TextFolding.foldForComparison(text)
         guard !folded.isEmpty else { return false }
         for candidate in candidates {

@@ -34,6 +34,7 @@ enum QuotesRule {
 
     static func edits(_ t: [UInt8]) -> [ByteEdit] {
         guard QuoteStyle.prefersCurly(t, document: false) else { return [] }
+        let lastClosingSingle = lastClosingSinglePosition(t)
         var edits: [ByteEdit] = []
         let n = t.count
         var open = false
@@ -60,7 +61,7 @@ enum QuotesRule {
                 let next = ByteText.scalar(t, after: i + 1)
                 if let p = prev, p < 0x80, ByteText.isDigit(UInt8(p)), next.map({ $0 < 0x80 && ByteText.isDigit(UInt8($0)) }) != true,
                    next.map(ByteText.isLetterScalar) != true { i += 1; continue } // 5'
-                if opensAfter(prev), let nx = next, ByteText.isLetterScalar(nx), hasClosingSingle(t, from: i + 1) {
+                if opensAfter(prev), let nx = next, ByteText.isLetterScalar(nx), lastClosingSingle > i {
                     edits.append(ByteEdit(i, i + 1, open1))
                 } else {
                     edits.append(ByteEdit(i, i + 1, close1))
@@ -101,9 +102,11 @@ enum QuotesRule {
         return merge(edits)
     }
 
-    /// Whether a closing single mark follows (a `'` or `’` after a letter and before a non-letter).
-    static func hasClosingSingle(_ t: [UInt8], from i: Int) -> Bool {
-        var j = i
+    /// The position of the last closing single mark (a `'` or `’` after a letter and
+    /// before a non-letter), or -1: one pass, so the rule stays linear.
+    static func lastClosingSinglePosition(_ t: [UInt8]) -> Int {
+        var j = 0
+        var last = -1
         while j < t.count {
             let isStraight = t[j] == 0x27
             let isCurlyClose = isCurly(t, j, 0x99)
@@ -111,13 +114,13 @@ enum QuotesRule {
                 let width = isStraight ? 1 : 3
                 let next = ByteText.scalar(t, after: j + width)
                 let prev = ByteText.scalar(t, before: j)
-                if let p = prev, ByteText.isLetterScalar(p) || p == 0x2E || p == 0x2C, next.map(ByteText.isLetterScalar) != true { return true }
+                if let p = prev, ByteText.isLetterScalar(p) || p == 0x2E || p == 0x2C, next.map(ByteText.isLetterScalar) != true { last = j }
                 j += width
                 continue
             }
             j += 1
         }
-        return false
+        return last
     }
 
     /// Sorted, non-overlapping edits (a trim and a replacement may touch).

@@ -24,9 +24,17 @@ enum DuplicatedWordsRule {
     ].map { Array($0.utf8) })
 
     static func edits(_ t: [UInt8]) -> [ByteEdit] {
-        var edits = pairEdits(t)
-        edits.append(contentsOf: singleEdits(t).filter { e in !edits.contains { $0.start < e.end && e.start < $0.end } })
-        return edits.sorted { $0.start < $1.start }
+        let pairs = pairEdits(t)
+        guard !pairs.isEmpty else { return singleEdits(t) }
+        // Both lists are sorted: keep the single-word edits that overlap no pair edit.
+        var merged = pairs
+        var k = 0
+        for edit in singleEdits(t) {
+            while k < pairs.count, pairs[k].end <= edit.start { k += 1 }
+            if k < pairs.count, pairs[k].start < edit.end { continue }
+            merged.append(edit)
+        }
+        return merged.sorted { $0.start < $1.start }
     }
 
     /// `in the in the` → `in the`: a repeated pair of lowercase words, the first a function word.

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Measures the batch runner with the release binary on generated reports:
+#   1. the example pipeline (pipelines/news-brief.yaml) over text files, --jobs 1 and --jobs 2: MB/s, reports/s
+#   2. peak memory (max RSS) of `run --jsonl` for 1,000 and 100,000 reports, and of a file batch
+#   3. a 100,000-report JSON Lines stream: every line comes out, in order (count and ids)
+# Usage: scripts/bench-run.sh [FILES=2000] [SIZE=20000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FILES=${1:-2000}
+SIZE=${2:-20000}
+WORK=${BENCH_DIR:-/tmp/reportkit-bench-run}
+BIN=.build-release/release/reportkit
+[ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
+rm -rf "$WORK" && mkdir -p "$WORK"
+# A copy of the example pipeline in the work folder: its exports go to $WORK/out.
+cp pipelines/news-brief.yaml "$WORK/news-brief.yaml"
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 scripts/gen-reports.py --count "$FILES" --size "$SIZE" --dir "$WORK/in"
+BYTES=$(du -sb "$WORK/in" | cut -f1)
+timed() {  # timed LABEL COMMAND... → prints wall seconds, user seconds and max RSS
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %M" -o "$WORK/time" "$@"
+  read -r wall user rss < "$WORK/time"
+  printf '%-38s %7.2f s wall %7.2f s user %8d KB max RSS\n' "$label" "$wall" "$user" "$rss" >&2
+  echo "$wall $rss $user"
+}
+declare -A WALL
+for jobs in 1 2; do
+  rm -rf "$WORK/out"
+  read -r wall rss user < <(REPORTKIT_OUT=out timed "news-brief, $FILES files, --jobs $jobs" \
+      "$BIN" run "$WORK/news-brief.yaml" "$WORK/in" --jobs "$jobs" --quiet --force)
+  WALL[$jobs]=$wall
+  n=$(ls "$WORK/out" | wc -l)
+  [ "$n" -eq "$FILES" ] || { echo "expected $FILES outputs, got $n" >&2; exit 1; }
+  awk -v b="$BYTES" -v w="$wall" -v u="$user" -v n="$FILES" -v j="$jobs" \
+      'BEGIN { printf "  jobs %d: %.1f MB/s, %.0f reports/s (per CPU-second of user time: %.1f MB/s)\n", j, b / 1e6 / w, n / w, b / 1e6 / u }'
+done
+awk -v a="${WALL[1]}" -v b="${WALL[2]}" 'BEGIN { printf "  speed-up with 2 jobs: %.2fx\n", a / b }'
+
+# The stream pipeline: news-brief's steps without the export, so reports come out as JSON Lines.
+cat > "$WORK/stream.yaml" <<'YAML'
+name: news-brief-stream
+on-error: skip
+steps:
+  - extract:
+      drop: [navigation, repeated-headline]
+  - translate-fixups
+  - summarize:
+      sentences: 3
+YAML
+for n in 1000 100000; do
+  python3 scripts/gen-reports.py --count "$n" --size 2000 --jsonl > "$WORK/in-$n.jsonl"
+  read -r wall rss user < <(timed "run --jsonl, $n reports of 2 KB" \
+      sh -c "'$BIN' run '$WORK/stream.yaml' --jsonl --quiet < '$WORK/in-$n.jsonl' > '$WORK/out-$n.jsonl'")
+  echo "  $n reports: max RSS $rss KB, $(awk -v n=$n -v w=$wall 'BEGIN { printf "%.0f", n / w }') reports/s"
+done
+python3 - "$WORK/in-100000.jsonl" "$WORK/out-100000.jsonl" <<'PY'
+import json, sys
+ins = [json.loads(l)["id"] for l in open(sys.argv[1])]
+outs = [json.loads(l)["id"] for l in open(sys.argv[2])]
+assert len(outs) == len(ins), f"{len(outs)} lines out for {len(ins)} in"
+assert outs == ins, "order differs"
+print(f"  100000-line stream: {len(outs)} lines out, ids in input order: ok")
+PY
+for n in 1000 20000; do
+  mkdir -p "$WORK/files-$n"
+  python3 scripts/gen-reports.py --count "$n" --size 2000 --dir "$WORK/files-$n"
+  rm -rf "$WORK/out"
+  read -r wall rss user < <(REPORTKIT_OUT=out timed "news-brief, $n files of 2 KB" \
+      "$BIN" run "$WORK/news-brief.yaml" "$WORK/files-$n" --quiet --force)
+  echo "  $n files: max RSS $rss KB"
+done
