@@ -18,16 +18,8 @@ if ! "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
 fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 python3 scripts/gen-reports.py --count "$LINES" --size 2000 --jsonl > "$WORK/reports.jsonl"
-cat > "$WORK/stream.yaml" <<'YAML'
-name: news-brief-stream
-on-error: skip
-steps:
-  - extract:
-      drop: [navigation, repeated-headline]
-  - translate-fixups
-  - summarize:
-      sentences: 3
-YAML
+# The stream pipeline is the example's cleaning half: JSON Lines in, JSON Lines out.
+cp pipelines/clean.yaml "$WORK/stream.yaml"
 
 cat > "$WORK/spark_test.py" <<'PY'
 import json, sys, time

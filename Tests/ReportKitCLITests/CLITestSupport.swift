@@ -46,11 +46,16 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
+        // Feed stdin and drain stderr beside the stdout read, so that a large input or a
+        // chatty child can never block on a full pipe.
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+            try? input.fileHandleForWriting.close()
+            group.leave()
+        }
         group.enter()
         DispatchQueue.global().async {
             errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -32,31 +32,9 @@ private func writePipeline(_ text: String, in folder: URL, name: String = "p.yam
     return url.path
 }
 
-/// Runs the CLI with standard input read from a file, so that a large input cannot fill a
-/// pipe while the output is not being read yet.
+/// Runs the CLI in `folder` with `stdinText` on standard input.
 private func run(_ arguments: [String], stdinText: String, in folder: URL) throws -> CLIResult {
-    let file = folder.appendingPathComponent("stdin-\(UUID().uuidString).jsonl")
-    try stdinText.write(to: file, atomically: true, encoding: .utf8)
-    let process = Process()
-    process.executableURL = CLI.executable
-    process.arguments = arguments
-    process.standardInput = try FileHandle(forReadingFrom: file)
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
+    try CLI.run(arguments, stdin: stdinText, in: folder)
 }
 
 @Suite struct RunCommandTests {
