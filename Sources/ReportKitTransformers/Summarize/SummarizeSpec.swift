@@ -42,6 +42,12 @@ extension SummarizeTransformer {
                        doc: "Weight of the share of title words a sentence repeats."),
             OptionSpec("redundancy", .number(min: 0, max: 1), default: .number(defaultRedundancy),
                        doc: "Largest word overlap (Jaccard) allowed between two summary sentences; 1 allows duplicates."),
+            OptionSpec("figure-weight", .number(min: 0, max: 10), default: .number(defaultFigureWeight),
+                       doc: "Bonus for a sentence that states a concrete figure: a year, a percentage, a sum of money or an amount with a unit."),
+            OptionSpec("deadline-weight", .number(min: 0, max: 10), default: .number(defaultDeadlineWeight),
+                       doc: "Bonus for a sentence that states a target date: a year after by, until or before (by the end of 2030)."),
+            OptionSpec("novelty", .number(min: 0, max: 10), default: .number(defaultNovelty),
+                       doc: "MMR: a candidate loses this times its largest word overlap (Jaccard) with a better-ranked sentence, so the summary covers more distinct content; 0 turns it off."),
             OptionSpec("keywords", .integer(min: 0, max: 100), default: .integer(10),
                        doc: "How many keywords and key phrases to list (0 for none)."),
             OptionSpec("language", .string,
@@ -88,6 +94,9 @@ extension SummarizeTransformer {
             positionWeight: options.double("position-weight") ?? defaultPositionWeight,
             titleWeight: options.double("title-weight") ?? defaultTitleWeight,
             redundancy: options.double("redundancy") ?? defaultRedundancy,
+            figureWeight: options.double("figure-weight") ?? defaultFigureWeight,
+            novelty: options.double("novelty") ?? defaultNovelty,
+            deadlineWeight: options.double("deadline-weight") ?? defaultDeadlineWeight,
             keywordCount: options.int("keywords") ?? 10,
             language: options.string("language"))
     }
