@@ -13,7 +13,12 @@ extension SummarizeTransformer {
         sentences that share it), so long reports cost time linear in their length. To that \
         score (scaled to 1 for the best sentence) it adds a lead prior \
         `position-weight / (1 + k)` for the k-th sentence, since news puts the gist first, and \
-        `title-weight` times the share of title words a sentence repeats. `centroid` scores each \
+        `title-weight` times the share of title words a sentence repeats, `figure-weight` if it \
+        states a concrete figure (a year, a percentage, a sum of money, an amount with a unit; not \
+        ordinals, clock times or bare counts) and `deadline-weight` if it states a target date (a \
+        year after by, until or before), since a reader expects goals and numbers in the gist. \
+        With `novelty` above 0, candidates are re-ranked MMR-style: each loses `novelty` times its \
+        largest word overlap with a better-ranked one. `centroid` scores each \
         sentence by its cosine with the document's tf·idf centroid; `lead` takes the first \
         sentences. \
         Never picked: the title or a body copy of it, headings, bylines and captions, editor's \
