@@ -13,7 +13,12 @@ extension SummarizeTransformer {
         sentences that share it), so long reports cost time linear in their length. To that \
         score (scaled to 1 for the best sentence) it adds a lead prior \
         `position-weight / (1 + k)` for the k-th sentence, since news puts the gist first, and \
-        `title-weight` times the share of title words a sentence repeats. `centroid` scores each \
+        `title-weight` times the share of title words a sentence repeats, `figure-weight` if it \
+        states a concrete figure (a year, a percentage, a sum of money, an amount with a unit; not \
+        ordinals, clock times or bare counts) and `deadline-weight` if it states a target date (a \
+        year after by, until or before), since a reader expects goals and numbers in the gist. \
+        With `novelty` above 0, candidates are re-ranked MMR-style: each loses `novelty` times its \
+        largest word overlap with a better-ranked one. `centroid` scores each \
         sentence by its cosine with the document's tf·idf centroid; `lead` takes the first \
         sentences. \
         Never picked: the title or a body copy of it, headings, bylines and captions, editor's \
@@ -42,6 +47,12 @@ extension SummarizeTransformer {
                        doc: "Weight of the share of title words a sentence repeats."),
             OptionSpec("redundancy", .number(min: 0, max: 1), default: .number(defaultRedundancy),
                        doc: "Largest word overlap (Jaccard) allowed between two summary sentences; 1 allows duplicates."),
+            OptionSpec("figure-weight", .number(min: 0, max: 10), default: .number(defaultFigureWeight),
+                       doc: "Bonus for a sentence that states a concrete figure: a year, a percentage, a sum of money or an amount with a unit."),
+            OptionSpec("deadline-weight", .number(min: 0, max: 10), default: .number(defaultDeadlineWeight),
+                       doc: "Bonus for a sentence that states a target date: a year after by, until or before (by the end of 2030)."),
+            OptionSpec("novelty", .number(min: 0, max: 10), default: .number(defaultNovelty),
+                       doc: "MMR: a candidate loses this times its largest word overlap (Jaccard) with a better-ranked sentence, so the summary covers more distinct content; 0 turns it off."),
             OptionSpec("keywords", .integer(min: 0, max: 100), default: .integer(10),
                        doc: "How many keywords and key phrases to list (0 for none)."),
             OptionSpec("language", .string,
@@ -88,6 +99,9 @@ extension SummarizeTransformer {
             positionWeight: options.double("position-weight") ?? defaultPositionWeight,
             titleWeight: options.double("title-weight") ?? defaultTitleWeight,
             redundancy: options.double("redundancy") ?? defaultRedundancy,
+            figureWeight: options.double("figure-weight") ?? defaultFigureWeight,
+            novelty: options.double("novelty") ?? defaultNovelty,
+            deadlineWeight: options.double("deadline-weight") ?? defaultDeadlineWeight,
             keywordCount: options.int("keywords") ?? 10,
             language: options.string("language"))
     }

@@ -32,13 +32,17 @@ public struct SummarizeTransformer: Transformer {
     public var positionWeight: Double
     public var titleWeight: Double
     public var redundancy: Double
+    public var figureWeight: Double
+    public var novelty: Double
+    public var deadlineWeight: Double
     public var keywordCount: Int
     public var language: String?
 
     public init(method: Method = .textrank, length: Length = .sentences(3), order: Order = .document,
                 quotes: QuotePolicy = .neutral, positionWeight: Double = Self.defaultPositionWeight,
                 titleWeight: Double = Self.defaultTitleWeight, redundancy: Double = Self.defaultRedundancy,
-                keywordCount: Int = 10, language: String? = nil) {
+                figureWeight: Double = Self.defaultFigureWeight, novelty: Double = Self.defaultNovelty,
+                deadlineWeight: Double = Self.defaultDeadlineWeight, keywordCount: Int = 10, language: String? = nil) {
         self.method = method
         self.length = length
         self.order = order
@@ -46,6 +50,9 @@ public struct SummarizeTransformer: Transformer {
         self.positionWeight = positionWeight
         self.titleWeight = titleWeight
         self.redundancy = redundancy
+        self.figureWeight = figureWeight
+        self.novelty = novelty
+        self.deadlineWeight = deadlineWeight
         self.keywordCount = keywordCount
         self.language = language
     }
@@ -59,6 +66,19 @@ public struct SummarizeTransformer: Transformer {
     public static let defaultTitleWeight = 0.1
     /// Two sentences sharing more than this share of their terms (Jaccard) are not both picked.
     public static let defaultRedundancy = 0.6
+    /// Bonus for a sentence that states a concrete figure (a year, a percentage, a sum).
+    /// Small on purpose: 0.05 adds 0.2 dev ROUGE-1 alone; 0.15 already costs 0.4.
+    public static let defaultFigureWeight = 0.05
+    /// Bonus for a sentence that states a target date (`by 2030`), on top of the figure bonus:
+    /// goals belong in the gist. Rare in news (17 of 250 dev articles), so it moves dev
+    /// ROUGE-1 by under 0.2 at weights up to 0.3.
+    public static let defaultDeadlineWeight = 0.15
+    /// MMR: a candidate loses this times its largest word overlap with a sentence ranked above it.
+    /// Off by default: on the dev set it moves ROUGE-1 by ±0.15 without a trend.
+    public static let defaultNovelty = 0.0
+    /// MMR re-ranks only this many best candidates (the rest follow in score order), so its
+    /// cost stays bounded on long reports.
+    static let noveltyPool = 128
     /// How much a quote's score moves under `quotes: prefer` or `avoid`.
     static let quoteAdjustment = 0.25
 
@@ -119,6 +139,8 @@ public struct SummarizeTransformer: Transformer {
             if titleWeight > 0, !titleTerms.isEmpty {
                 score += titleWeight * Double(SummaryDocument.overlap(doc.termsOf(i), titleTerms)) / Double(titleTerms.count)
             }
+            if s.statesFigure { score += figureWeight }
+            if s.statesDeadline { score += deadlineWeight }
             if s.isQuote {
                 switch quotes {
                 case .neutral: break
@@ -129,6 +151,7 @@ public struct SummarizeTransformer: Transformer {
             scored.append(Pick(index: i, score: score))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+        if novelty > 0 { scored = reorderForNovelty(scored, doc) }
 
         var chosen: [Pick] = []
         var skipped: [Pick] = []
@@ -166,6 +189,36 @@ public struct SummarizeTransformer: Transformer {
         }
         if order == .document { chosen.sort { $0.index < $1.index } }
         return chosen
+    }
+
+    /// Maximal marginal relevance over the best `noveltyPool` candidates: each next place goes
+    /// to the candidate whose score minus `novelty` times its largest Jaccard overlap with the
+    /// candidates already placed is highest.
+    func reorderForNovelty(_ scored: [Pick], _ doc: SummaryDocument) -> [Pick] {
+        let poolSize = min(scored.count, Self.noveltyPool)
+        guard poolSize > 2 else { return scored }
+        var remaining = Array(scored[0..<poolSize])
+        var penalty = [Double](repeating: 0, count: poolSize)
+        var ordered: [Pick] = []
+        ordered.reserveCapacity(scored.count)
+        while !remaining.isEmpty {
+            var best = 0
+            for k in 1..<remaining.count where remaining[k].score - penalty[k] > remaining[best].score - penalty[best] {
+                best = k
+            }
+            let placed = remaining.remove(at: best)
+            penalty.remove(at: best)
+            ordered.append(placed)
+            let theirs = doc.termsOf(placed.index)
+            for k in remaining.indices {
+                let mine = doc.termsOf(remaining[k].index)
+                let shared = SummaryDocument.overlap(mine, theirs)
+                let union = mine.count + theirs.count - shared
+                if union > 0 { penalty[k] = max(penalty[k], novelty * Double(shared) / Double(union)) }
+            }
+        }
+        ordered.append(contentsOf: scored[poolSize...])
+        return ordered
     }
 
     /// The sentence without a leading news-agency dateline (`LONDON (Reuters) -- `,

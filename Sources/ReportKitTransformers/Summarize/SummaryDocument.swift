@@ -19,6 +19,10 @@ struct SummaryDocument {
         var terminated: Bool
         /// Mostly a direct quote.
         var isQuote: Bool
+        /// States a concrete figure: a year, a percentage, a sum of money or an amount with a unit.
+        var statesFigure: Bool
+        /// States a target date: a year after `by`, `until` or `before` (`by the end of 2030`).
+        var statesDeadline: Bool
         /// Whether it may be picked at all (not a heading, the title, boilerplate, a fragment).
         var eligible: Bool
     }
@@ -144,6 +148,8 @@ struct SummaryDocument {
                         block: b, range: range, termRange: start..<terms.count, contentTokens: contentTokens,
                         words: words, terminated: terminated,
                         isQuote: block.kind == .quote || Self.isMostlyQuoted(bytes, range),
+                        statesFigure: Self.statesFigure(bytes, range),
+                        statesDeadline: Self.statesDeadline(bytes, range),
                         eligible: Self.proseKinds.contains(block.kind) && !Self.isBoilerplate(bytes, range)))
                 }
             }
@@ -243,6 +249,100 @@ struct SummaryDocument {
     }
 
     /// Whether at least half the sentence sits inside quotation marks, or it opens with one.
+    /// Whether the sentence states a concrete figure: a year (1800–2099, not inside a longer
+    /// number), a number followed by `%` or `percent`, a number after a currency sign
+    /// (`$ £ € ¥`), or a number with a magnitude or unit (`4m`, `3.5 billion`, `20 km`).
+    /// Ordinals (`12th`), counts of things and clock times are not figures here: they say
+    /// less about what happened. A byte scan, so it costs nothing next to the word scan.
+    static func statesFigure(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        let end = range.upperBound
+        @inline(__always) func isDigit(_ k: Int) -> Bool { k < end && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+        @inline(__always) func isLetter(_ k: Int) -> Bool {
+            k < end && ((bytes[k] | 0x20) >= 0x61 && (bytes[k] | 0x20) <= 0x7A)
+        }
+        while i < end {
+            guard isDigit(i) else { i += 1; continue }
+            let start = i
+            // Digits with thousands separators and a decimal part: 1,200.5
+            var integerDigits = 0
+            while i < end {
+                if isDigit(i) { integerDigits += 1; i += 1 }
+                else if (bytes[i] == 0x2C || bytes[i] == 0x2E), isDigit(i + 1) { i += 1 }
+                else { break }
+            }
+            let runEnd = i
+            let glued = start > range.lowerBound && (isLetter(start - 1) || bytes[start - 1] == 0x2D || bytes[start - 1] == 0x3A)
+            // Currency sign just before: $ £ € ¥ (the last three in UTF-8).
+            if start > range.lowerBound {
+                let b = bytes[start - 1]
+                if b == 0x24 { return true }
+                if start >= range.lowerBound + 2, bytes[start - 2] == 0xC2, b == 0xA3 || b == 0xA5 { return true }
+                if start >= range.lowerBound + 3, bytes[start - 3] == 0xE2, bytes[start - 2] == 0x82, b == 0xAC { return true }
+            }
+            if glued { continue }
+            // A year: four digits, 1800–2099, standing alone.
+            if runEnd - start == 4, integerDigits == 4, !isLetter(runEnd) {
+                let century = Int(bytes[start] - 0x30) * 10 + Int(bytes[start + 1] - 0x30)
+                if century >= 18, century <= 20 { return true }
+            }
+            // What follows: `%`, a magnitude or a unit, glued or after one space.
+            var k = runEnd
+            if k < end, bytes[k] == 0x25 { return true }
+            if k < end, bytes[k] == 0x20 { k += 1 }
+            var wordEnd = k
+            while isLetter(wordEnd) { wordEnd += 1 }
+            if wordEnd > k, Self.isFigureUnit(bytes, k..<wordEnd) { return true }
+        }
+        return false
+    }
+
+    /// Whether a year (1800–2099) follows `by`, `until` or `before`, directly or through
+    /// `the end of` / `the middle of`: a goal or a deadline, which a reader wants in the gist.
+    static func statesDeadline(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let end = range.upperBound
+        var i = range.lowerBound
+        while i + 4 <= end {
+            guard bytes[i] == 0x31 || bytes[i] == 0x32, i == range.lowerBound || bytes[i - 1] == 0x20 else { i += 1; continue }
+            var digits = 0
+            while i + digits < end, bytes[i + digits] >= 0x30, bytes[i + digits] <= 0x39 { digits += 1 }
+            let century = digits == 4 ? Int(bytes[i] - 0x30) * 10 + Int(bytes[i + 1] - 0x30) : 0
+            defer { i += max(1, digits) }
+            guard century >= 18, century <= 20 else { continue }
+            if i + 4 < end, (bytes[i + 4] | 0x20) >= 0x61, (bytes[i + 4] | 0x20) <= 0x7A { continue }
+            // The words before the year, nearest first, lowercased.
+            var words: [String] = []
+            var k = i - 1
+            while words.count < 4, k > range.lowerBound {
+                while k > range.lowerBound, bytes[k] == 0x20 { k -= 1 }
+                let wordEnd = k + 1
+                while k >= range.lowerBound, (bytes[k] | 0x20) >= 0x61, (bytes[k] | 0x20) <= 0x7A { k -= 1 }
+                guard k + 1 < wordEnd else { break }
+                words.append(String(decoding: bytes[(k + 1)..<wordEnd].map { $0 | 0x20 }, as: UTF8.self))
+            }
+            var n = 0
+            if words.count >= 3, words[0] == "of", words[1] == "end" || words[1] == "middle", words[2] == "the" { n = 3 }
+            if n < words.count, Self.deadlineWords.contains(words[n]) { return true }
+        }
+        return false
+    }
+
+    private static let deadlineWords: Set<String> = ["by", "until", "before"]
+
+    /// Words after a number that make it an amount: per cent, magnitudes, common units.
+    private static let figureUnits: Set<String> = [
+        "percent", "per", "pc", "m", "bn", "tn", "k", "million", "millions", "billion", "billions",
+        "trillion", "trillions", "km", "kg", "mph", "kmh", "tonnes", "tons", "mw", "gw", "kwh", "gb", "tb",
+        "dollars", "euros", "pounds", "yuan", "yen", "rupees",
+    ]
+
+    static func isFigureUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        guard word.count <= 9 else { return false }
+        var lowered = [UInt8](repeating: 0, count: word.count)
+        for (n, k) in word.enumerated() { lowered[n] = bytes[k] | 0x20 }
+        return figureUnits.contains(String(decoding: lowered, as: UTF8.self))
+    }
+
     static func isMostlyQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var inside = false
         var quoted = 0

@@ -83,6 +83,68 @@ private let bridgeStory = [
         #expect(summary.sentences.filter { $0.text.hasPrefix("The harbor bridge will close") }.count == 1)
     }
 
+    /// Scores of every sentence, by position, with the given options on top of "all sentences, by score".
+    private func scoresByPosition(_ body: [String], _ options: [String: OptionValue]) throws -> [Int: Double] {
+        var all: [String: OptionValue] = ["sentences": .integer(body.count), "order": .string("score"), "redundancy": .number(1)]
+        all.merge(options) { _, new in new }
+        let summary = try #require(try summarize(report(body), all).summary)
+        return Dictionary(uniqueKeysWithValues: summary.sentences.map { ($0.position, $0.score) })
+    }
+
+    @Test func figureBonusGoesToYearsPercentagesSumsAndAmounts() throws {
+        let body = [
+            "The ferry company carried 2.4 million passengers on the lake route.",  // amount with magnitude
+            "Ticket prices on the lake ferry rose by 8% in the spring.",            // percentage
+            "The new ferry terminal will open in 2027, the company said.",          // year
+            "A single ferry fare now costs $12 for adults.",                        // currency
+            "The 3rd ferry of the day left the pier at 10:30 on the 14th.",         // ordinals, clock time
+            "Crews painted 40 benches near the ferry dock on route B12.",           // a count, a code
+            "Passengers praised the quiet new ferry engines.",                      // no number
+        ]
+        let plain = try scoresByPosition(body, ["figure-weight": .number(0)])
+        let boosted = try scoresByPosition(body, ["figure-weight": .number(0.5)])
+        let gains = (0..<body.count).map { ((boosted[$0] ?? 0) - (plain[$0] ?? 0)) }
+        for k in 0..<4 { #expect(abs(gains[k] - 0.5) < 0.001, "sentence \(k) states a figure") }
+        for k in 4..<7 { #expect(abs(gains[k]) < 0.001, "sentence \(k) states no figure") }
+    }
+
+    @Test func deadlineBonusGoesToATargetYear() throws {
+        let body = [
+            "The valley railway wants to run electric trains on every line by 2031.",
+            "The railway plans to finish the tunnel works before the end of 2029, officials said.",
+            "The valley railway opened its first line in 1911 and rebuilt it in 1960.",
+            "Electric trains on the valley railway are quieter than diesel ones.",
+        ]
+        let plain = try scoresByPosition(body, ["deadline-weight": .number(0)])
+        let boosted = try scoresByPosition(body, ["deadline-weight": .number(0.3)])
+        let gains = (0..<body.count).map { ((boosted[$0] ?? 0) - (plain[$0] ?? 0)) }
+        #expect(abs(gains[0] - 0.3) < 0.001)
+        #expect(abs(gains[1] - 0.3) < 0.001)
+        #expect(abs(gains[2]) < 0.001)
+        #expect(abs(gains[3]) < 0.001)
+    }
+
+    @Test func noveltyTradesARepeatForDistinctContent() throws {
+        // The second sentence restates the first; the hard redundancy cut is off (1) so that
+        // only the MMR penalty can keep them apart.
+        let body = [
+            "The river festival drew large crowds to the old town bridge on Saturday evening.",
+            "Large crowds came to the old town bridge for the river festival on Saturday.",
+            "The river festival had boat races near the old town bridge.",
+            "Food stalls at the river festival sold out by Saturday evening.",
+            "Music stages lined the banks.",
+        ]
+        let options: [String: OptionValue] = ["sentences": .integer(2), "position-weight": .number(0),
+                                              "title-weight": .number(0), "redundancy": .number(1)]
+        var without = options; without["novelty"] = .number(0)
+        var with = options; with["novelty"] = .number(1)
+        let plain = try #require(try summarize(report(body), without).summary).sentences.map(\.position)
+        let novel = try #require(try summarize(report(body), with).summary).sentences.map(\.position)
+        #expect(plain == [0, 1])
+        #expect(novel.contains(0) != novel.contains(1))
+        #expect(novel.count == 2)
+    }
+
     @Test func quotesCanBeAvoidedOrPreferred() throws {
         let body = [
             "The museum reopened its east wing after two years of work on the roof.",
