@@ -120,6 +120,12 @@ public enum HTMLTreeBuilder {
                     cursor += 2
                 }
             }
+            push(tag, index: index, firstAttribute: firstAttribute, isJSONLD: isJSONLD)
+        }
+
+        /// Adds an opened element whose attributes are stored, makes it the innermost open
+        /// one, and starts capturing JSON-LD or muting text as its tag asks. Both parsers end here.
+        private func push(_ tag: HTMLTag, index: Int32, firstAttribute: Int32, isJSONLD: Bool) {
             tree.tags.append(tag)
             tree.parents.append(stack.last ?? -1)
             tree.ends.append(index + 1)
@@ -144,17 +150,7 @@ public enum HTMLTreeBuilder {
                 tree.attributes.append(HTMLAttribute(name: name, start: start, end: Int32(tree.attributeBytes.count)))
                 if tag == .script, name == .type, values[range].starts(with: "application/ld+json".utf8) { isJSONLD = true }
             }
-            tree.tags.append(tag)
-            tree.parents.append(stack.last ?? -1)
-            tree.ends.append(index + 1)
-            tree.lows.append(firstAttribute)
-            tree.highs.append(Int32(tree.attributes.count))
-            stack.append(index)
-            if isJSONLD && muted == 0 && capturing < 0 {
-                capturing = index
-            } else if HTMLTreeBuilder.dropsText[Int(tag.rawValue)] {
-                muted += 1
-            }
+            push(tag, index: index, firstAttribute: firstAttribute, isJSONLD: isJSONLD)
         }
 
         /// Closes the innermost open element.
