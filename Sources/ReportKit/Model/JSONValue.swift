@@ -42,9 +42,7 @@ public enum JSONValue: Codable, Sendable, Equatable, Hashable {
 extension Report {
     /// Encodes the report as one line of JSON (keys sorted, so output is reproducible).
     public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: try jsonBytes(), as: UTF8.self)
     }
 
     /// Encodes the report as indented JSON.

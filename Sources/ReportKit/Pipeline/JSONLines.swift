@@ -34,11 +34,9 @@ public enum JSONLines {
 
     /// A report as one line of JSON with its line break, ready to write.
     public static func encodeLine(_ report: Report) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(report)
-        data.append(0x0A)
-        return data
+        var bytes = try report.jsonBytes()
+        bytes.append(0x0A)
+        return Data(bytes)
     }
 
     static func mediaFormat(_ mediaType: String) -> InputFormat? {

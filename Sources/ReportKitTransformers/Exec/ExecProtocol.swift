@@ -21,7 +21,7 @@ public enum ExecProtocol {
     }
 
     /// One transform request line: the report's JSON is spliced in, so it is encoded once.
-    static func transformRequest(id: Int, optionsJSON: [UInt8], reportJSON: Data) -> [UInt8] {
+    static func transformRequest(id: Int, optionsJSON: [UInt8], reportJSON: [UInt8]) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(reportJSON.count + optionsJSON.count + 64)
         line += Array("{\"type\":\"transform\",\"id\":\(id),\"options\":".utf8)

@@ -7,16 +7,14 @@ import ReportKit
 /// waits. A child that fails in any way is stopped and dropped; the next report starts
 /// a fresh one. A serial run therefore uses exactly one child.
 final class PluginPool: @unchecked Sendable {
-    /// One child with its own request counter and coders (coders are not shared across threads).
+    /// One child with its own request counter and decoder (decoders are not shared across threads).
     final class Worker {
         let process: PluginProcess
         var nextID = 1
-        let encoder = JSONEncoder()
         let decoder = JSONDecoder()
 
         init(process: PluginProcess) {
             self.process = process
-            encoder.outputFormatting = [.withoutEscapingSlashes]
         }
     }
 
@@ -41,7 +39,7 @@ final class PluginPool: @unchecked Sendable {
         do {
             let id = worker.nextID
             worker.nextID += 1
-            let request = ExecProtocol.transformRequest(id: id, optionsJSON: optionsJSON, reportJSON: try worker.encoder.encode(report))
+            let request = ExecProtocol.transformRequest(id: id, optionsJSON: optionsJSON, reportJSON: try report.jsonBytes())
             let line = try worker.process.exchange(request)
             let answer = try ExecProtocol.decodeAnswer(line, id: id, decoder: worker.decoder)
             checkIn(worker)
