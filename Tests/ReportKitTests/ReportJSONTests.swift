@@ -109,4 +109,79 @@ import Testing
         report.summary = Summary(sentences: [SummarySentence(text: "s", block: 0, position: 0, score: .nan)], keywords: [], method: "m")
         #expect(throws: EncodingError.self) { try report.jsonBytes() }
     }
+
+    // MARK: The reader
+
+    @Test func readerAgreesWithJSONDecoderOnWrittenAndMutatedReports() throws {
+        var rng = SplitMix(state: 99)
+        var agreed = 0
+        for _ in 0..<1_000 {
+            var bytes = try JSONEncoder().encode(report(&rng))
+            // Mutate some copies: the reader must accept what JSONDecoder accepts, with the same result.
+            if Bool.random(using: &rng), !bytes.isEmpty {
+                let at = Int.random(in: 0..<bytes.count, using: &rng)
+                bytes[at] = Array("{}[],:\"0a-. n".utf8).randomElement(using: &rng)!
+            }
+            if let expected = try? JSONDecoder().decode(Report.self, from: bytes) {
+                #expect(try ReportJSONReader.report(from: bytes) == expected)
+                agreed += 1
+            }
+        }
+        #expect(agreed > 500)
+    }
+
+    @Test func readerKeepsCodablesLeniencyForOptionalMembers() throws {
+        let json = #"{"id": null, "format": null, "title": null, "authors": null, "body": [{"kind": "paragraph", "text": "Hi", "level": null, "extra": {"a": [1, 2]}}], "summary": null, "unknown": [true, false, null, -1.5e3], "quotes": [{"text": "q", "block": 2.0}]}"#
+        let report = try ReportJSONReader.report(from: Data(json.utf8))
+        #expect(report.id == "")
+        #expect(report.formatVersion == Report.currentFormatVersion)
+        #expect(report.body == [Block(.paragraph, "Hi")])
+        #expect(report.quotes.first?.block == 2)
+        #expect(report == (try JSONDecoder().decode(Report.self, from: Data(json.utf8))))
+    }
+
+    @Test func readerResolvesEscapesAndReplacesLoneSurrogates() throws {
+        let json = #"{"title": "a\"b\\c\/d\n\u00e9\ud83d\ude00 \ud800 \udc00x"}"#
+        let report = try ReportJSONReader.report(from: Data(json.utf8))
+        #expect(report.title == "a\"b\\c/d\né😀 \u{FFFD} \u{FFFD}x")
+    }
+
+    @Test(arguments: [
+        (#"{"title": "x""#, "not valid JSON"),
+        (#"{"title": "x"} extra"#, "not valid JSON"),
+        (#"{"title": 'x'}"#, "not valid JSON"),
+        (#"{"body": [{"kind": "paragraph", "text": "a",}]}"#, "not valid JSON"),
+        (#"{"id": 01}"#, "not valid JSON"),
+        (#"[1, 2]"#, "Expected an object"),
+        (#"{"title": 5}"#, "Expected a string"),
+        (#"{"body": [{"kind": "paragraph"}]}"#, "text"),
+        (#"{"body": [{"kind": "poem", "text": "a"}]}"#, "poem"),
+        (#"{"format": 2}"#, "newer than this reportkit reads"),
+        (#"{"quotes": [{"text": "q", "block": 1.5}]}"#, "not representable"),
+    ])
+    func readerRefusesBadInputWithDecodingErrors(json: String, message: String) {
+        do {
+            _ = try ReportJSONReader.report(from: Data(json.utf8))
+            Issue.record("accepted \(json)")
+        } catch let error as DecodingError {
+            #expect(ReportReader.describe(error).contains(message), "\(ReportReader.describe(error))")
+        } catch {
+            Issue.record("not a DecodingError: \(error)")
+        }
+    }
+
+    @Test func readerPutsThePathOfABadMemberInItsError() throws {
+        let json = #"{"body": [{"kind": "paragraph", "text": "a"}, {"kind": "paragraph", "text": 7}]}"#
+        #expect(throws: DecodingError.self) { try ReportJSONReader.report(from: Data(json.utf8)) }
+        do { _ = try ReportJSONReader.report(from: Data(json.utf8)) } catch let error as DecodingError {
+            #expect(ReportReader.describe(error).hasPrefix("at 'body.1.text'"))
+        }
+    }
+
+    @Test func readerBoundsNesting() throws {
+        let deep = #"{"metadata": {"a": "# + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}}"
+        #expect(throws: DecodingError.self) { try ReportJSONReader.report(from: Data(deep.utf8)) }
+        let fine = #"{"metadata": {"a": "# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}}"
+        #expect(try ReportJSONReader.report(from: Data(fine.utf8)).metadata["a"] != nil)
+    }
 }

@@ -54,6 +54,6 @@ extension Report {
 
     /// Decodes a report from its JSON form.
     public static func decode(json: Data) throws -> Report {
-        try JSONDecoder().decode(Report.self, from: json)
+        try ReportJSONReader.report(from: json)
     }
 }

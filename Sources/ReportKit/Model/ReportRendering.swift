@@ -13,8 +13,7 @@ extension Report {
     /// The value at a dotted path in the report's JSON (`title`, `quotes.0.speaker`,
     /// `summary.sentences.count`), rendered as text; nil when the path does not exist.
     public func value(atPath path: String) -> String? {
-        guard let data = try? JSONEncoder().encode(self),
-              let root = try? JSONDecoder().decode(JSONValue.self, from: data) else { return nil }
+        guard let root = try? jsonValue() else { return nil }
         var current = root
         for part in path.split(separator: ".").map(String.init) {
             switch current {
@@ -37,9 +36,14 @@ extension Report {
         case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
         case .string(let s): return s
         case .array, .object:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return (try? encoder.encode(current)).map { String(decoding: $0, as: UTF8.self) }
+            var writer = JSONByteWriter()
+            guard (try? current.write(to: &writer)) != nil else { return nil }
+            return String(decoding: writer.bytes, as: UTF8.self)
         }
+    }
+
+    /// The report as an open JSON value (what templates and paths see).
+    public func jsonValue() throws -> JSONValue {
+        try ReportJSONReader.withReader(try jsonBytes()) { try $0.jsonValue() }
     }
 }

@@ -7,7 +7,7 @@ public enum JSONLines {
     public static func decodeReport(_ line: Data, lineNumber: Int) throws -> Report {
         var report: Report
         do {
-            report = try JSONDecoder().decode(Report.self, from: line)
+            report = try Report.decode(json: line)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
                 throw ReadError(path: "line \(lineNumber)", "is not valid JSON (\(preview(line)))")

@@ -7,11 +7,10 @@ import ReportKit
 /// waits. A child that fails in any way is stopped and dropped; the next report starts
 /// a fresh one. A serial run therefore uses exactly one child.
 final class PluginPool: @unchecked Sendable {
-    /// One child with its own request counter and decoder (decoders are not shared across threads).
+    /// One child with its own request counter.
     final class Worker {
         let process: PluginProcess
         var nextID = 1
-        let decoder = JSONDecoder()
 
         init(process: PluginProcess) {
             self.process = process
@@ -41,7 +40,7 @@ final class PluginPool: @unchecked Sendable {
             worker.nextID += 1
             let request = ExecProtocol.transformRequest(id: id, optionsJSON: optionsJSON, reportJSON: try report.jsonBytes())
             let line = try worker.process.exchange(request)
-            let answer = try ExecProtocol.decodeAnswer(line, id: id, decoder: worker.decoder)
+            let answer = try ExecProtocol.decodeAnswer(line, id: id)
             checkIn(worker)
             return answer
         } catch {
