@@ -4,11 +4,13 @@
 #   plugin "splice": answers each request by cutting the report out of the request line, so
 #                    the time is the host's (encode, pipe, decode), not the plugin's
 #   plugin "json":   parses and re-encodes each report with Python's json, like a real plugin
-# Usage: scripts/bench-exec.sh [REPORTS=20000] [SIZE=2000]
+# Each is timed with --jobs 1 (one child) and with --jobs JOBS (default: all cores; a child per job).
+# Usage: scripts/bench-exec.sh [REPORTS=20000] [SIZE=2000] [JOBS=nproc]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 SIZE=${2:-2000}
+JOBS=${3:-$(nproc)}
 WORK=${BENCH_DIR:-/tmp/reportkit-bench-exec}
 BIN=.build-release/release/reportkit
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
@@ -45,20 +47,22 @@ steps:
 YAML
 done
 python3 scripts/gen-reports.py --count "$N" --size "$SIZE" --jsonl > "$WORK/in.jsonl"
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $N reports of about $SIZE bytes, --jobs 1"
-best() {  # best-of-3 wall seconds of a run
-  local pipeline=$1 best=""
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $N reports of about $SIZE bytes"
+best() {  # best-of-3 wall seconds of a run: best PIPELINE JOBS
+  local pipeline=$1 jobs=$2 best=""
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e" -o "$WORK/time" "$BIN" run "$pipeline" --jsonl --jobs 1 --quiet < "$WORK/in.jsonl" > "$WORK/out.jsonl"
+    /usr/bin/time -f "%e" -o "$WORK/time" "$BIN" run "$pipeline" --jsonl --jobs "$jobs" --quiet < "$WORK/in.jsonl" > "$WORK/out.jsonl"
     [ "$(wc -l < "$WORK/out.jsonl")" -eq "$N" ] || { echo "lost lines with $pipeline" >&2; exit 1; }
     t=$(cat "$WORK/time"); best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
   done
   echo "$best"
 }
-bare=$(best "$WORK/bare.yaml")
-printf '%-28s %6.2f s\n' "without the exec step" "$bare"
-for mode in splice json; do
-  t=$(best "$WORK/$mode.yaml")
-  awk -v m="$mode" -v t="$t" -v b="$bare" -v n="$N" 'BEGIN {
-    printf "%-28s %6.2f s   exec step alone: %.2f s = %.0f reports/s\n", "exec step, plugin " m, t, t - b, n / (t - b) }'
+for jobs in 1 "$JOBS"; do
+  bare=$(best "$WORK/bare.yaml" "$jobs")
+  printf -- '--jobs %s\n%-28s %6.2f s\n' "$jobs" "without the exec step" "$bare"
+  for mode in splice json; do
+    t=$(best "$WORK/$mode.yaml" "$jobs")
+    awk -v m="$mode" -v t="$t" -v b="$bare" -v n="$N" 'BEGIN {
+      printf "%-28s %6.2f s   exec step alone: %.2f s = %.0f reports/s\n", "exec step, plugin " m, t, t - b, n / (t - b) }'
+  done
 done

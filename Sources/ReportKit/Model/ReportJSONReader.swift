@@ -170,6 +170,7 @@ public struct ReportJSONReader {
             index += 1
         }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        buffer.reserveCapacity(index - start + 256)
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -209,8 +210,15 @@ public struct ReportJSONReader {
                 }
             default:
                 if byte < 0x20 { throw syntaxError("unescaped control character in a string") }
-                buffer.append(byte)
+                // Copy the run up to the next quote, backslash or control byte at once.
+                let run = index
                 index += 1
+                while index < bytes.count {
+                    let next = bytes[index]
+                    if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
+                    index += 1
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
             }
         }
         throw syntaxError("unterminated string")
