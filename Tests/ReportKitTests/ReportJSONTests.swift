@@ -112,18 +112,24 @@ import Testing
 
     // MARK: The reader
 
-    @Test func readerAgreesWithJSONDecoderOnWrittenAndMutatedReports() throws {
-        var rng = SplitMix(state: 99)
+    @Test(arguments: [99, 1234, 777_777])
+    func readerAgreesWithJSONDecoderOnWrittenAndMutatedReports(seed: UInt64) throws {
+        // Sorted keys keep the mutated inputs the same from run to run.
+        let sortedEncoder = JSONEncoder()
+        sortedEncoder.outputFormatting = [.sortedKeys]
+        var rng = SplitMix(state: seed)
         var agreed = 0
         for _ in 0..<1_000 {
-            var bytes = try JSONEncoder().encode(report(&rng))
+            var bytes = try sortedEncoder.encode(report(&rng))
             // Mutate some copies: the reader must accept what JSONDecoder accepts, with the same result.
             if Bool.random(using: &rng), !bytes.isEmpty {
                 let at = Int.random(in: 0..<bytes.count, using: &rng)
                 bytes[at] = Array("{}[],:\"0a-. n".utf8).randomElement(using: &rng)!
             }
             if let expected = try? JSONDecoder().decode(Report.self, from: bytes) {
-                #expect(try ReportJSONReader.report(from: bytes) == expected)
+                let input = String(decoding: bytes, as: UTF8.self)
+                #expect(throws: Never.self, "\(input)") { try ReportJSONReader.report(from: bytes) }
+                #expect((try? ReportJSONReader.report(from: bytes)) == expected, "\(input)")
                 agreed += 1
             }
         }
@@ -140,6 +146,13 @@ import Testing
         #expect(report == (try JSONDecoder().decode(Report.self, from: Data(json.utf8))))
     }
 
+    @Test func readerAcceptsTrailingCommasAsJSONDecoderDoes() throws {
+        let json = #"{"tags": ["a", "b",], "body": [{"kind": "paragraph", "text": "x",},],}"#
+        let expected = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        #expect(try ReportJSONReader.report(from: Data(json.utf8)) == expected)
+        #expect(expected.tags == ["a", "b"])
+    }
+
     @Test func readerResolvesEscapesAndReplacesLoneSurrogates() throws {
         let json = #"{"title": "a\"b\\c\/d\n\u00e9\ud83d\ude00 \ud800 \udc00x"}"#
         let report = try ReportJSONReader.report(from: Data(json.utf8))
@@ -150,7 +163,8 @@ import Testing
         (#"{"title": "x""#, "not valid JSON"),
         (#"{"title": "x"} extra"#, "not valid JSON"),
         (#"{"title": 'x'}"#, "not valid JSON"),
-        (#"{"body": [{"kind": "paragraph", "text": "a",}]}"#, "not valid JSON"),
+        (#"{"body": [{"kind": "paragraph", "text": "a",,}]}"#, "not valid JSON"),
+        (#"{,}"#, "not valid JSON"),
         (#"{"id": 01}"#, "not valid JSON"),
         (#"[1, 2]"#, "Expected an object"),
         (#"{"title": 5}"#, "Expected a string"),

@@ -7,7 +7,8 @@ import Foundation
 /// same kinds, so callers tell bad JSON from a bad report as before. Decoding through
 /// JSONDecoder was a third of the host's CPU in an exec step and in `run --jsonl`.
 /// Differences, on purpose: invalid UTF-8 and lone surrogates become U+FFFD instead of
-/// failing the whole report, and nesting deeper than `maxDepth` is an error.
+/// failing the whole report, and nesting deeper than `maxDepth` is an error. Like
+/// JSONDecoder, it accepts a trailing comma before `]` or `}`.
 public struct ReportJSONReader {
     /// Deeper nesting is refused; JSON reports are flat, only metadata nests.
     public static let maxDepth = 200
@@ -130,7 +131,10 @@ public struct ReportJSONReader {
             if peek() == UInt8(ascii: "}") { index += 1; return nil }
         } else {
             switch peek() {
-            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: ","):
+                index += 1
+                // JSONDecoder accepts a trailing comma; so do we.
+                if peek() == UInt8(ascii: "}") { index += 1; return nil }
             case UInt8(ascii: "}"): index += 1; return nil
             default: throw syntaxError("expected ',' or '}' in an object")
             }
@@ -149,7 +153,10 @@ public struct ReportJSONReader {
             return true
         }
         switch peek() {
-        case UInt8(ascii: ","): index += 1; return true
+        case UInt8(ascii: ","):
+            index += 1
+            if peek() == UInt8(ascii: "]") { index += 1; return false }
+            return true
         case UInt8(ascii: "]"): index += 1; return false
         default: throw syntaxError("expected ',' or ']' in an array")
         }
@@ -159,15 +166,11 @@ public struct ReportJSONReader {
     private mutating func rawString() throws -> String {
         index += 1  // the opening quote, checked by the caller
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+        index = JSONBytes.firstSpecial(in: bytes, from: index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             index += 1
+            return text
         }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         buffer.reserveCapacity(index - start + 256)
@@ -212,12 +215,7 @@ public struct ReportJSONReader {
                 if byte < 0x20 { throw syntaxError("unescaped control character in a string") }
                 // Copy the run up to the next quote, backslash or control byte at once.
                 let run = index
-                index += 1
-                while index < bytes.count {
-                    let next = bytes[index]
-                    if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
-                    index += 1
-                }
+                index = JSONBytes.firstSpecial(in: bytes, from: index + 1)
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
             }
         }
