@@ -10,7 +10,9 @@ enum SentenceRanker {
 
     /// Through any one term a sentence links to at most this many later sentences, so a
     /// word on every line cannot make the graph quadratic within the window.
-    static let linksPerTerm = 64
+    static let linksPerTerm = Int(ProcessInfo.processInfo.environment["RK_LINKS"] ?? "") ?? 64
+    static let degreeStart = ProcessInfo.processInfo.environment["RK_START"] != nil
+    static let tolerance = Double(ProcessInfo.processInfo.environment["RK_TOL"] ?? "") ?? 1e-7
 
     /// TextRank: PageRank over a sentence graph whose edges weigh shared terms against
     /// sentence length, `shared / (log(1 + |a|) + log(1 + |b|))`. Built from an inverted
@@ -177,6 +179,13 @@ struct SentenceGraph {
     func pageRank(damping: Double, iterations: Int) -> [Double] {
         let n = outWeight.count
         var rank = [Double](repeating: 1 / Double(n), count: n)
+        if SentenceRanker.degreeStart {
+            var total = 0.0
+            for w in outWeight { total += w }
+            if total > 0 {
+                for i in 0..<n { rank[i] = (1 - damping) / Double(n) + damping * outWeight[i] / total }
+            }
+        }
         var next = rank
         var share = rank
         let base = (1 - damping) / Double(n)
@@ -196,7 +205,7 @@ struct SentenceGraph {
                                 var change = 0.0
                                 for i in 0..<n { change += abs(next[i] - rank[i]) }
                                 swap(&rank, &next)
-                                if change < 1e-7 { break }
+                                if change < SentenceRanker.tolerance { break }
                             }
                         }
                     }
@@ -237,10 +246,21 @@ struct SentenceGraph {
                 a3 += w[s3 + k] * sh[Int(nb[s3 + k])]
                 k += 1
             }
-            out[i] = finish(a0, s0 + common, s1)
-            out[i + 1] = finish(a1, s1 + common, s2)
-            out[i + 2] = finish(a2, s2 + common, s3)
-            out[i + 3] = finish(a3, s3 + common, e3)
+            // Rows are of unequal length: the rest of each goes on in pairs, then alone.
+            var k0 = s0 + common, k1 = s1 + common, k2 = s2 + common, k3 = s3 + common
+            let pair01 = min(s1 - k0, s2 - k1), pair23 = min(s3 - k2, e3 - k3)
+            for _ in 0..<pair01 {
+                a0 += w[k0] * sh[Int(nb[k0])]; k0 += 1
+                a1 += w[k1] * sh[Int(nb[k1])]; k1 += 1
+            }
+            for _ in 0..<pair23 {
+                a2 += w[k2] * sh[Int(nb[k2])]; k2 += 1
+                a3 += w[k3] * sh[Int(nb[k3])]; k3 += 1
+            }
+            out[i] = finish(a0, k0, s1)
+            out[i + 1] = finish(a1, k1, s2)
+            out[i + 2] = finish(a2, k2, s3)
+            out[i + 3] = finish(a3, k3, e3)
             i += 4
         }
         while i < n {

@@ -116,11 +116,17 @@ struct SummaryDocument {
                     var i = range.lowerBound
                     var previousEnd = range.lowerBound
                     let end = range.upperBound
+                    // ASCII answered here; other bytes go to the tokenizer (same rules, fewer calls).
+                    @inline(__always) func wordWidth(_ i: Int) -> Int {
+                        let c = bytes[i]
+                        if c < 0x80 { return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) ? 1 : 0 }
+                        return WordTokenizer.wordByteWidth(bytes, i)
+                    }
                     while i < end {
-                        if WordTokenizer.wordByteWidth(bytes, i) == 0 { i += WordTokenizer.separatorWidth(bytes, i); continue }
+                        if wordWidth(i) == 0 { i += bytes[i] < 0x80 ? 1 : WordTokenizer.separatorWidth(bytes, i); continue }
                         let wordStart = i
                         while i < end {
-                            let width = WordTokenizer.wordByteWidth(bytes, i)
+                            let width = wordWidth(i)
                             if width == 0 { break }
                             i += width
                         }
