@@ -10,9 +10,7 @@ enum SentenceRanker {
 
     /// Through any one term a sentence links to at most this many later sentences, so a
     /// word on every line cannot make the graph quadratic within the window.
-    static let linksPerTerm = Int(ProcessInfo.processInfo.environment["RK_LINKS"] ?? "") ?? 64
-    static let degreeStart = ProcessInfo.processInfo.environment["RK_START"] != nil
-    static let tolerance = Double(ProcessInfo.processInfo.environment["RK_TOL"] ?? "") ?? 1e-7
+    static let linksPerTerm = 64
 
     /// TextRank: PageRank over a sentence graph whose edges weigh shared terms against
     /// sentence length, `shared / (log(1 + |a|) + log(1 + |b|))`. Built from an inverted
@@ -179,13 +177,6 @@ struct SentenceGraph {
     func pageRank(damping: Double, iterations: Int) -> [Double] {
         let n = outWeight.count
         var rank = [Double](repeating: 1 / Double(n), count: n)
-        if SentenceRanker.degreeStart {
-            var total = 0.0
-            for w in outWeight { total += w }
-            if total > 0 {
-                for i in 0..<n { rank[i] = (1 - damping) / Double(n) + damping * outWeight[i] / total }
-            }
-        }
         var next = rank
         var share = rank
         let base = (1 - damping) / Double(n)
@@ -205,7 +196,7 @@ struct SentenceGraph {
                                 var change = 0.0
                                 for i in 0..<n { change += abs(next[i] - rank[i]) }
                                 swap(&rank, &next)
-                                if change < SentenceRanker.tolerance { break }
+                                if change < 1e-7 { break }
                             }
                         }
                     }
