@@ -40,8 +40,8 @@ import Testing
         }
         let result = try CLI.run(["apply", "extract", "--to", "text"] + paths)
         #expect(result.status == 0)
-        let headlines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Headline ") }
-        #expect(headlines == (1...90).map { "Headline \($0)" }[...])
+        let headlines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Headline ") }.map(String.init)
+        #expect(headlines == (1...90).map { "Headline \($0)" })
         // An option before the files still applies to all of them.
         let json = try CLI.run(["apply", "summarize", "--set", "sentences=1"] + paths)
         #expect(json.status == 0)

@@ -112,15 +112,16 @@ struct SentenceGraph {
                                     for k in Int(termStart[i])..<Int(termStart[i + 1]) {
                                         let t = Int(terms[k])
                                         let own = Int(cursor[t])
-                                        cursor[t] += 1
+                                        cursor[t] &+= 1
                                         let end = min(Int(postingStart[t + 1]), own + 1 + linksPerTerm)
                                         var p = own + 1  // skip sentence i itself
+                                        // Wrapping arithmetic: every value here is bounded by the sentence count.
                                         while p < end {
-                                            let d = Int(postings[p]) - i
+                                            let d = Int(postings[p]) &- i
                                             if d > window { break }
-                                            if shared[d] == 0 { touched[touchedCount] = Int32(d); touchedCount += 1 }
-                                            shared[d] += 1
-                                            p += 1
+                                            if shared[d] == 0 { touched[touchedCount] = Int32(truncatingIfNeeded: d); touchedCount &+= 1 }
+                                            shared[d] &+= 1
+                                            p &+= 1
                                         }
                                     }
                                     for m in 0..<touchedCount {
