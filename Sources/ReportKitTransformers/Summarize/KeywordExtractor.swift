@@ -23,7 +23,10 @@ enum KeywordExtractor {
             var terms: [Int32] { (0..<length).map { Int32((key >> (21 * UInt64($0))) & 0x1F_FFFF) - 1 } }
             var first: Int32 { Int32(key & 0x1F_FFFF) - 1 }
         }
-        let inTitle: Set<Int32> = doc.titleTerms.isEmpty ? [] : Set(doc.titleTerms)
+        // Title membership by term id (an array, not a set: no hashing per lookup).
+        let hasTitle = !doc.titleTerms.isEmpty
+        var inTitle = [Bool](repeating: false, count: hasTitle ? doc.termInfo.count : 0)
+        for t in doc.titleTerms { inTitle[Int(t)] = true }
         // Phrase keys pack up to three term ids (+1, 21 bits each) into one integer.
         let packable = doc.termInfo.count < (1 << 21) - 1
         var phraseIndex = TermTable(capacity: 2 * doc.phraseStream.count)
@@ -61,13 +64,13 @@ enum KeywordExtractor {
             for w in 0..<candidates[k].length {
                 let t = Int32((candidates[k].key >> (21 * UInt64(w))) & 0x1F_FFFF) - 1
                 frequency += doc.termInfo[Int(t)].count
-                if !inTitle.isEmpty, inTitle.contains(t) { inTitleCount += 1 }
+                if hasTitle, inTitle[Int(t)] { inTitleCount += 1 }
             }
             let titleBoost = inTitleCount > 0 ? 2.0 : 1.0
             candidates[k].score = Double(candidates[k].count * (frequency / candidates[k].length)) * titleBoost
         }
         for (t, info) in doc.termInfo.enumerated() where !info.isNumber {
-            let titleBoost = !inTitle.isEmpty && inTitle.contains(Int32(t)) ? 2.0 : 1.0
+            let titleBoost = hasTitle && inTitle[t] ? 2.0 : 1.0
             candidates.append(Candidate(key: UInt64(t + 1), length: 1, count: info.count, score: Double(info.count) * titleBoost))
         }
         // Highest score first; ties go to the term seen first.
@@ -79,8 +82,7 @@ enum KeywordExtractor {
         // skipped as fillers or covered phrases, hence the margin).
         if candidates.count > limit * 8 {
             var scores = candidates.map(\.score)
-            scores.sort(by: >)
-            let cut = scores[limit * 8 - 1]
+            let cut = nthLargest(&scores, limit * 8 - 1)
             candidates.removeAll { $0.score < cut }
         }
         // Ties: the longer phrase first (so it can cover its parts), then the one seen first.
@@ -103,6 +105,28 @@ enum KeywordExtractor {
         }
         let top = chosen.first?.score ?? 1
         return chosen.map { Keyword(text: display(doc, $0.terms, report: report), score: ($0.score / top * 1000).rounded() / 1000) }
+    }
+
+    /// The value that would sit at `rank` (0-based) if `values` were sorted in descending
+    /// order, found by quickselect (average linear time); `values` is reordered.
+    static func nthLargest(_ values: inout [Double], _ rank: Int) -> Double {
+        values.withUnsafeMutableBufferPointer { a in
+            var low = 0, high = a.count - 1
+            while low < high {
+                // Median of three as the pivot; then a three-way partition (greater, equal, less).
+                let mid = low + (high - low) / 2
+                let x = a[low], y = a[mid], z = a[high]
+                let pivot = max(min(x, y), min(max(x, y), z))
+                var lt = low, i = low, gt = high
+                while i <= gt {
+                    if a[i] > pivot { a.swapAt(lt, i); lt += 1; i += 1 }
+                    else if a[i] < pivot { a.swapAt(i, gt); gt -= 1 }
+                    else { i += 1 }
+                }
+                if rank < lt { high = lt - 1 } else if rank > gt { low = gt + 1 } else { return pivot }
+            }
+            return a[rank]
+        }
     }
 
     /// Words that are content words for similarity but say nothing as keywords.

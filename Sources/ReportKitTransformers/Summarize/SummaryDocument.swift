@@ -53,17 +53,47 @@ struct SummaryDocument {
     /// punctuation still yields sentence-sized units.
     static let maxSentenceBytes = 1_200
 
-    /// Block kinds that hold prose a summary may quote.
-    static let proseKinds: Set<Block.Kind> = [.paragraph, .quote, .listItem]
+    /// Whether a block of this kind holds prose a summary may quote (paragraphs, quotes, list items).
+    static func isProse(_ kind: Block.Kind) -> Bool {
+        switch kind {
+        case .paragraph, .quote, .listItem: return true
+        case .heading, .tableRow, .caption, .code, .byline, .dateline: return false
+        }
+    }
+
+    /// Sorts a sentence's few term ids: insertion sort, cheaper than the general sort at
+    /// this size; longer lists go to the standard sort.
+    static func sortSmall(_ ids: inout [Int32]) {
+        guard ids.count > 1 else { return }
+        guard ids.count <= 48 else { ids.sort(); return }
+        ids.withUnsafeMutableBufferPointer { a in
+            for k in 1..<a.count {
+                let value = a[k]
+                var j = k
+                while j > 0, a[j - 1] > value { a[j] = a[j - 1]; j -= 1 }
+                a[j] = value
+            }
+        }
+    }
 
     init(report: Report, stopWords: StopWords?) {
-        var table = TermTable(capacity: min(1 << 20, max(256, report.body.reduce(0) { $0 + $1.text.utf8.count } / 6)))
+        // Sized from the body's length so the arrays and the table rarely grow.
+        var bodyBytes = 0
+        for block in report.body { bodyBytes += block.text.utf8.count }
+        var table = TermTable(capacity: min(1 << 20, max(256, bodyBytes / 6)))
+        // Lowercased word, and the FNV-1a hash of each of its prefixes (prefixHash[k] covers
+        // k bytes), so the stemmed word's hash needs no second pass.
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
-        defer { scratch.deallocate() }
+        let prefixHash = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 65)
+        defer { scratch.deallocate(); prefixHash.deallocate() }
+        // Built in locals (not through `self`) so the hot loop appends without extra checks.
+        var sentences: [Sentence] = []
+        var terms: [Int32] = []
+        var phraseStream: [Int32] = []
+        var termInfo: [TermInfo] = []
         var lastSentenceOfTerm: [Int32] = []
         var sentenceTerms: [Int32] = []
-        // Sized from the body's length so the arrays rarely grow.
-        let bodyBytes = report.body.reduce(0) { $0 + $1.text.utf8.count }
+        var hasTerminatedSentences = false
         sentences.reserveCapacity(bodyBytes / 100 + 4)
         terms.reserveCapacity(bodyBytes / 7 + 16)
         phraseStream.reserveCapacity(bodyBytes / 5 + 16)
@@ -72,6 +102,8 @@ struct SummaryDocument {
         sentenceTerms.reserveCapacity(64)
 
         for (b, block) in report.body.enumerated() {
+            let prose = Self.isProse(block.kind)
+            let quoteBlock = block.kind == .quote
             var text = block.text
             text.withUTF8 { bytes in
                 for range in SentenceSplitter.byteRanges(in: bytes, maxSentenceBytes: Self.maxSentenceBytes) {
@@ -84,16 +116,21 @@ struct SummaryDocument {
                     var i = range.lowerBound
                     var previousEnd = range.lowerBound
                     let end = range.upperBound
+                    // ASCII answered here; other bytes go to the tokenizer (same rules, fewer calls).
+                    @inline(__always) func wordWidth(_ i: Int) -> Int {
+                        let c = bytes[i]
+                        if c < 0x80 { return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) ? 1 : 0 }
+                        return WordTokenizer.wordByteWidth(bytes, i)
+                    }
                     while i < end {
-                        if WordTokenizer.wordByteWidth(bytes, i) == 0 { i += WordTokenizer.separatorWidth(bytes, i); continue }
+                        if wordWidth(i) == 0 { i += bytes[i] < 0x80 ? 1 : WordTokenizer.separatorWidth(bytes, i); continue }
                         let wordStart = i
                         while i < end {
-                            let width = WordTokenizer.wordByteWidth(bytes, i)
+                            let width = wordWidth(i)
                             if width == 0 { break }
                             i += width
                         }
                         if i > end { i = end }
-                        let word = wordStart..<i
                         words += 1
                         // Anything but spaces or one hyphen between two words breaks a phrase.
                         var breaks = false
@@ -105,22 +142,28 @@ struct SummaryDocument {
                         if hyphens > 1 { breaks = true }
                         previousEnd = i
                         if breaks { phraseStream.append(-1) }
-                        let length = word.count
+                        let length = i - wordStart
                         guard length <= scratch.count else { phraseStream.append(-1); continue }
+                        // Lowercase, test for digits and hash (FNV-1a, as `StopWords.hash`) in one pass.
                         var isNumber = true
+                        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                        prefixHash[0] = h
                         for k in 0..<length {
                             let c = bytes[wordStart + k]
                             if c < 0x30 || c > 0x39 { isNumber = false }
-                            scratch[k] = WordTokenizer.asciiLowercased(c)
+                            let lowered = WordTokenizer.asciiLowercased(c)
+                            scratch[k] = lowered
+                            h = (h ^ UInt64(lowered)) &* 0x0000_0100_0000_01b3
+                            prefixHash[k + 1] = h
                         }
-                        if let stopWords, stopWords.containsHash(StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<length]))) {
+                        if let stopWords, stopWords.containsHash(h) {
                             phraseStream.append(-1)
                             continue
                         }
                         // Written lowercase here, so not (only) a proper name.
                         let lowercaseSeen = bytes[wordStart] >= 0x61 && bytes[wordStart] <= 0x7A
                         let stemmed = LightStemmer.stem(scratch, length: length)
-                        let hash = StopWords.hash(UnsafeBufferPointer(rebasing: scratch[0..<stemmed]))
+                        let hash = prefixHash[stemmed]
                         let id: Int32
                         if let known = table.find(hash) {
                             id = known
@@ -129,7 +172,7 @@ struct SummaryDocument {
                         } else {
                             id = Int32(termInfo.count)
                             table.insert(hash, id)
-                            termInfo.append(TermInfo(count: 1, block: b, range: word, seenLowercase: lowercaseSeen, isNumber: isNumber))
+                            termInfo.append(TermInfo(count: 1, block: b, range: wordStart..<i, seenLowercase: lowercaseSeen, isNumber: isNumber))
                             lastSentenceOfTerm.append(-1)
                         }
                         phraseStream.append(id)
@@ -139,7 +182,7 @@ struct SummaryDocument {
                             sentenceTerms.append(id)
                         }
                     }
-                    sentenceTerms.sort()
+                    Self.sortSmall(&sentenceTerms)
                     let start = terms.count
                     terms.append(contentsOf: sentenceTerms)
                     let terminated = Self.endsWithSentencePunctuation(bytes, range)
@@ -147,13 +190,18 @@ struct SummaryDocument {
                     sentences.append(Sentence(
                         block: b, range: range, termRange: start..<terms.count, contentTokens: contentTokens,
                         words: words, terminated: terminated,
-                        isQuote: block.kind == .quote || Self.isMostlyQuoted(bytes, range),
+                        isQuote: quoteBlock || Self.isMostlyQuoted(bytes, range),
                         statesFigure: Self.statesFigure(bytes, range),
                         statesDeadline: Self.statesDeadline(bytes, range),
-                        eligible: Self.proseKinds.contains(block.kind) && !Self.isBoilerplate(bytes, range)))
+                        eligible: prose && !Self.isBoilerplate(bytes, range)))
                 }
             }
         }
+        self.sentences = sentences
+        self.terms = terms
+        self.phraseStream = phraseStream
+        self.termInfo = termInfo
+        self.hasTerminatedSentences = hasTerminatedSentences
         if let title = report.title {
             var text = title
             var seen = Set<Int32>()
@@ -310,37 +358,63 @@ struct SummaryDocument {
             defer { i += max(1, digits) }
             guard century >= 18, century <= 20 else { continue }
             if i + 4 < end, (bytes[i + 4] | 0x20) >= 0x61, (bytes[i + 4] | 0x20) <= 0x7A { continue }
-            // The words before the year, nearest first, lowercased.
-            var words: [String] = []
+            // The words before the year, nearest first (at most four).
+            var found = 0
+            var w0 = 0..<0, w1 = 0..<0, w2 = 0..<0, w3 = 0..<0
             var k = i - 1
-            while words.count < 4, k > range.lowerBound {
+            while found < 4, k > range.lowerBound {
                 while k > range.lowerBound, bytes[k] == 0x20 { k -= 1 }
                 let wordEnd = k + 1
                 while k >= range.lowerBound, (bytes[k] | 0x20) >= 0x61, (bytes[k] | 0x20) <= 0x7A { k -= 1 }
                 guard k + 1 < wordEnd else { break }
-                words.append(String(decoding: bytes[(k + 1)..<wordEnd].map { $0 | 0x20 }, as: UTF8.self))
+                switch found {
+                case 0: w0 = (k + 1)..<wordEnd
+                case 1: w1 = (k + 1)..<wordEnd
+                case 2: w2 = (k + 1)..<wordEnd
+                default: w3 = (k + 1)..<wordEnd
+                }
+                found += 1
             }
-            var n = 0
-            if words.count >= 3, words[0] == "of", words[1] == "end" || words[1] == "middle", words[2] == "the" { n = 3 }
-            if n < words.count, Self.deadlineWords.contains(words[n]) { return true }
+            // `by 2030`, or `by the end of 2030` / `by the middle of 2030`.
+            var candidate = w0
+            var position = 0
+            if found >= 3, isWord(bytes, w0, "of"), isWord(bytes, w1, "end") || isWord(bytes, w1, "middle"), isWord(bytes, w2, "the") {
+                candidate = w3
+                position = 3
+            }
+            if position < found, isWord(bytes, candidate, "by") || isWord(bytes, candidate, "until") || isWord(bytes, candidate, "before") {
+                return true
+            }
         }
         return false
     }
 
-    private static let deadlineWords: Set<String> = ["by", "until", "before"]
+    /// Whether the letters in `word` spell `lowercase`, ignoring ASCII case.
+    @inline(__always)
+    private static func isWord(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ lowercase: StaticString) -> Bool {
+        let m = lowercase.utf8CodeUnitCount
+        guard word.count == m else { return false }
+        let p = lowercase.utf8Start
+        for k in 0..<m where bytes[word.lowerBound + k] | 0x20 != p[k] { return false }
+        return true
+    }
 
     /// Words after a number that make it an amount: per cent, magnitudes, common units.
-    private static let figureUnits: Set<String> = [
+    private static let figureUnits: [[UInt8]] = [
         "percent", "per", "pc", "m", "bn", "tn", "k", "million", "millions", "billion", "billions",
         "trillion", "trillions", "km", "kg", "mph", "kmh", "tonnes", "tons", "mw", "gw", "kwh", "gb", "tb",
         "dollars", "euros", "pounds", "yuan", "yen", "rupees",
-    ]
+    ].map { Array($0.utf8) }
 
+    /// Whether the letters in `word` are one of `figureUnits`, ignoring ASCII case.
     static func isFigureUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
         guard word.count <= 9 else { return false }
-        var lowered = [UInt8](repeating: 0, count: word.count)
-        for (n, k) in word.enumerated() { lowered[n] = bytes[k] | 0x20 }
-        return figureUnits.contains(String(decoding: lowered, as: UTF8.self))
+        for unit in figureUnits where unit.count == word.count {
+            var same = true
+            for k in 0..<unit.count where bytes[word.lowerBound + k] | 0x20 != unit[k] { same = false; break }
+            if same { return true }
+        }
+        return false
     }
 
     static func isMostlyQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
@@ -366,7 +440,7 @@ struct SummaryDocument {
     /// Site furniture that reads like a sentence: editor's notes, calls to click, credits.
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         for prefix in boilerplatePrefixes where startsWith(bytes, range, prefix) { return true }
-        return contains(bytes, range, "contributed to this report") || contains(bytes, range, "All rights reserved")
+        return containsEither(bytes, range, "contributed to this report", "All rights reserved")
     }
 
     /// Whether the sentence starts with `prefix`, ignoring ASCII case and reading ’ as '.
@@ -389,16 +463,25 @@ struct SummaryDocument {
         "copyright", "share this", "related:",
     ].map { Array($0.utf8) }
 
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needle: StaticString) -> Bool {
-        let m = needle.utf8CodeUnitCount
-        guard range.count >= m else { return false }
-        let p = needle.utf8Start
+    /// Whether the sentence contains `first` or `second` (exact bytes): one pass for both.
+    private static func containsEither(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                       _ first: StaticString, _ second: StaticString) -> Bool {
+        let m1 = first.utf8CodeUnitCount, m2 = second.utf8CodeUnitCount
+        let p1 = first.utf8Start, p2 = second.utf8Start
+        let lead1 = p1[0], lead2 = p2[0]
         var k = range.lowerBound
-        while k + m <= range.upperBound {
-            if bytes[k] == p[0] {
+        let end = range.upperBound
+        while k < end {
+            let b = bytes[k]
+            if b == lead1, k + m1 <= end {
                 var j = 1
-                while j < m, bytes[k + j] == p[j] { j += 1 }
-                if j == m { return true }
+                while j < m1, bytes[k + j] == p1[j] { j += 1 }
+                if j == m1 { return true }
+            }
+            if b == lead2, k + m2 <= end {
+                var j = 1
+                while j < m2, bytes[k + j] == p2[j] { j += 1 }
+                if j == m2 { return true }
             }
             k += 1
         }
