@@ -32,6 +32,8 @@ enum CLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
                     environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
@@ -51,8 +53,11 @@ enum CLI {
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()
         group.enter()
+        // A child that exits before reading all of its input (a usage error) must fail its
+        // test, not kill the test process with SIGPIPE: the write then just fails.
+        _ = ignoreBrokenPipes
         DispatchQueue.global().async {
-            if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
             try? input.fileHandleForWriting.close()
             group.leave()
         }
