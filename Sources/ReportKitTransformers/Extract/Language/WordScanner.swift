@@ -9,6 +9,8 @@ struct WordToken: Equatable {
     var isCapitalized: Bool
     /// Every letter is an ASCII capital and there are at least two.
     var isAllCaps: Bool
+    /// The word lists this word is on (filled in by ``WordScanner/scanClassified(_:)``).
+    var classes: WordClass = []
 }
 
 /// Splits UTF-8 text into words, numbers and punctuation in one pass over the bytes.
@@ -79,6 +81,32 @@ enum WordScanner {
             i = j
         }
         return tokens
+    }
+
+    /// ``scan(_:)``, with each word's gazetteer classes looked up once, so the rules test
+    /// bits instead of making a `String` of every token for set lookups.
+    static func scanClassified(_ bytes: [UInt8]) -> [WordToken] {
+        var tokens = scan(bytes)
+        let lexicon = Gazetteer.lexicon
+        bytes.withUnsafeBufferPointer { buffer in
+            for k in tokens.indices where tokens[k].kind == .word {
+                tokens[k].classes = lexicon.classes(buffer, tokens[k].start, tokens[k].end)
+            }
+        }
+        return tokens
+    }
+
+    /// The value of a token made only of ASCII digits (at most 18), else nil: `Int(text)` without the `String`.
+    static func integer(_ bytes: [UInt8], _ token: WordToken) -> Int? {
+        let length = token.end - token.start
+        guard length > 0, length <= 18 else { return nil }
+        var value = 0
+        for k in token.start ..< token.end {
+            let b = bytes[k]
+            guard isDigit(b) else { return nil }
+            value = value * 10 + Int(b - 0x30)
+        }
+        return value
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
