@@ -15,7 +15,8 @@ enum LineRules {
         var copy = line
         let prose = copy.withUTF8 { bytes in
             guard !opensWithTriggerWord(bytes) else { return false }
-            if endsWithSentencePunctuation(bytes) { return !mentionsCopyright(bytes) }
+            // Past this point only the copyright rule (at most 12 words) can take a sentence.
+            if endsWithSentencePunctuation(bytes) { return hasMoreThanTwelveWords(bytes) || !mentionsCopyright(bytes) }
             return bytes.count > 160
         }
         if prose { return nil }
@@ -116,6 +117,58 @@ enum LineRules {
                 word[k - start] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
             }
             return triggerTable.value(UnsafeBufferPointer(word), 0, end - start) != nil
+        }
+    }
+
+    /// Whether the line has more than 12 words separated by spaces or tabs (as `split` counts
+    /// them); stops at the 13th.
+    static func hasMoreThanTwelveWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0
+        var inWord = false
+        for b in bytes {
+            if b == 0x20 || b == 0x09 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words > 12 { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether `line`, folded as ``TextFolding/foldForComparison(_:)`` folds it, can agree
+    /// with `reference` (already folded) on their common first bytes; false only when it
+    /// surely does not, so ``repeats(_:of:line:)`` is worth calling only when this is true.
+    /// ASCII is folded here as it goes; at any other character it gives up and says true.
+    static func mayRepeat(_ line: String, _ reference: String) -> Bool {
+        var line = line
+        var reference = reference
+        return line.withUTF8 { bytes in
+            reference.withUTF8 { target in
+                var produced = 0
+                var pendingSpace = false
+                for b in bytes {
+                    if produced >= target.count { return true }
+                    if b >= 0x80 { return true }
+                    let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace && produced > 0 {
+                        if target[produced] >= 0x80 { return true }
+                        if target[produced] != 0x20 { return false }
+                        produced += 1
+                        if produced >= target.count { return true }
+                    }
+                    pendingSpace = false
+                    if target[produced] >= 0x80 { return true }
+                    if target[produced] != lower { return false }
+                    produced += 1
+                }
+                return true
+            }
         }
     }
 
