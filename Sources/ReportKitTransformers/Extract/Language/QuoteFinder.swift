@@ -83,6 +83,10 @@ enum QuoteFinder {
 
     /// Quote spans in one block: curly pairs, or straight quotes toggling.
     private static func quoteSpans(_ bytes: [UInt8], block: Int) -> [Span] {
+        bytes.withUnsafeBufferPointer { quoteSpans($0, block: block) }
+    }
+
+    private static func quoteSpans(_ bytes: UnsafeBufferPointer<UInt8>, block: Int) -> [Span] {
         var spans: [Span] = []
         var open: Int?
         var openLength = 0

@@ -21,6 +21,11 @@ struct WordToken: Equatable {
 /// are punctuation, so `Shanghai’s` gives `Shanghai`, `’`, `s`.
 enum WordScanner {
     static func scan(_ bytes: [UInt8]) -> [WordToken] {
+        bytes.withUnsafeBufferPointer { scan($0, lexicon: nil) }
+    }
+
+    /// The scan over raw bytes; with a `lexicon`, each word's classes are looked up as it is found.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon?) -> [WordToken] {
         var tokens: [WordToken] = []
         tokens.reserveCapacity(bytes.count / 5)
         let n = bytes.count
@@ -48,7 +53,7 @@ enum WordScanner {
                 i = j
                 continue
             }
-            let punctuationLength = typographicPunctuationLength(bytes, i)
+            let punctuationLength = b < 0x80 ? 0 : typographicPunctuationLength(bytes, i)
             if punctuationLength > 0 || (b < 0x80 && !isLetter(b)) {
                 let length = max(1, punctuationLength)
                 tokens.append(WordToken(kind: .punctuation, start: i, end: i + length, isCapitalized: false, isAllCaps: false))
@@ -77,7 +82,8 @@ enum WordScanner {
             }
             if j == i { j = i + 1 }
             tokens.append(WordToken(kind: .word, start: i, end: j, isCapitalized: b >= 0x41 && b <= 0x5A,
-                                    isAllCaps: capitals >= 2 && lowers == 0))
+                                    isAllCaps: capitals >= 2 && lowers == 0,
+                                    classes: lexicon?.classes(bytes, i, j) ?? []))
             i = j
         }
         return tokens
@@ -86,14 +92,8 @@ enum WordScanner {
     /// ``scan(_:)``, with each word's gazetteer classes looked up once, so the rules test
     /// bits instead of making a `String` of every token for set lookups.
     static func scanClassified(_ bytes: [UInt8]) -> [WordToken] {
-        var tokens = scan(bytes)
         let lexicon = Gazetteer.lexicon
-        bytes.withUnsafeBufferPointer { buffer in
-            for k in tokens.indices where tokens[k].kind == .word {
-                tokens[k].classes = lexicon.classes(buffer, tokens[k].start, tokens[k].end)
-            }
-        }
-        return tokens
+        return bytes.withUnsafeBufferPointer { scan($0, lexicon: lexicon) }
     }
 
     /// The value of a token made only of ASCII digits (at most 18), else nil: `Int(text)` without the `String`.
@@ -115,6 +115,11 @@ enum WordScanner {
     /// The byte length of a typographic punctuation mark at `i` (curly quotes, dashes,
     /// ellipsis, NBSP, CJK punctuation), or 0.
     static func typographicPunctuationLength(_ bytes: [UInt8], _ i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { typographicPunctuationLength($0, i) }
+    }
+
+    @inline(__always)
+    static func typographicPunctuationLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = bytes[i]
         if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 { return 3 }          // U+2000…U+203F
         if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB { return 2 }
