@@ -25,7 +25,7 @@ enum WordScanner {
     }
 
     /// The scan over raw bytes; with a `lexicon`, each word's classes are looked up as it is found.
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon?) -> [WordToken] {
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon.Lookup?) -> [WordToken] {
         var tokens: [WordToken] = []
         tokens.reserveCapacity(bytes.count / 5)
         let n = bytes.count
@@ -92,8 +92,9 @@ enum WordScanner {
     /// ``scan(_:)``, with each word's gazetteer classes looked up once, so the rules test
     /// bits instead of making a `String` of every token for set lookups.
     static func scanClassified(_ bytes: [UInt8]) -> [WordToken] {
-        let lexicon = Gazetteer.lexicon
-        return bytes.withUnsafeBufferPointer { scan($0, lexicon: lexicon) }
+        Gazetteer.lexicon.withLookup { lexicon in
+            bytes.withUnsafeBufferPointer { scan($0, lexicon: lexicon) }
+        }
     }
 
     /// The value of a token made only of ASCII digits (at most 18), else nil: `Int(text)` without the `String`.
