@@ -81,12 +81,15 @@ public enum HTMLTreeBuilder {
     }()
 
     final class State {
-        var tree = HTMLTree()
-        private var stack: [Int32] = []
+        // A parse runs on one thread and never holds an access to these across a call that
+        // touches them again, so the dynamic exclusivity checks (about 8 % of reading a page:
+        // every append to the tree arrays began and ended an access) are left out.
+        @exclusivity(unchecked) var tree = HTMLTree()
+        @exclusivity(unchecked) private var stack: [Int32] = []
         /// How many open elements drop their text.
-        private var muted = 0
+        @exclusivity(unchecked) private var muted = 0
         /// The open JSON-LD script whose text is kept, or -1.
-        private var capturing: Int32 = -1
+        @exclusivity(unchecked) private var capturing: Int32 = -1
 
         init(expectedBytes: Int) {
             let nodes = max(64, expectedBytes / 40)
