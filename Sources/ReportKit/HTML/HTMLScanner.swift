@@ -239,13 +239,22 @@ public enum HTMLScanner {
 
         mutating func appendAttributeValue(_ range: Range<Int>) {
             var k = range.lowerBound
-            while k < range.upperBound {
-                if p[k] == 0x26 {
-                    let (next, ok) = reference(k, limit: range.upperBound)
-                    if ok { attributeValues.append(contentsOf: decoded); k = next; continue }
+            let end = range.upperBound
+            while k < end {
+                // Copy up to the next `&` in one go (values such as `href` are long and rarely hold references).
+                var amp = end
+                if let hit = memchr(p + k, 0x26, end - k) { amp = p.distance(to: hit.assumingMemoryBound(to: UInt8.self)) }
+                if amp > k { attributeValues.append(contentsOf: UnsafeBufferPointer(start: p + k, count: amp - k)) }
+                k = amp
+                guard k < end else { break }
+                let (next, ok) = reference(k, limit: end)
+                if ok {
+                    attributeValues.append(contentsOf: decoded)
+                    k = next
+                } else {
+                    attributeValues.append(p[k])
+                    k += 1
                 }
-                attributeValues.append(p[k])
-                k += 1
             }
         }
 

@@ -73,21 +73,33 @@ public struct HTMLTree: Sendable {
 
     /// Appends `bytes` to `out`, folding runs of ASCII white space (and NBSP) into one pending space.
     public static func appendCollapsed(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8], pendingSpace: inout Bool) {
-        var k = bytes.startIndex
-        let stop = bytes.endIndex
-        while k < stop {
-            let b = bytes[k]
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
-                pendingSpace = true
-            } else if b == 0xC2, k + 1 < stop, bytes[k + 1] == 0xA0 {
-                pendingSpace = true
-                k += 1
-            } else {
+        bytes.withUnsafeBufferPointer { buffer in
+            let n = buffer.count
+            var k = 0
+            while k < n {
+                let b = buffer[k]
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                    pendingSpace = true
+                    k += 1
+                    continue
+                }
+                if b == 0xC2, k + 1 < n, buffer[k + 1] == 0xA0 {
+                    pendingSpace = true
+                    k += 2
+                    continue
+                }
+                // A run of other bytes is copied in one go (a lone 0xC2 opens a run, so it is kept).
+                var j = k + 1
+                while j < n {
+                    let c = buffer[j]
+                    if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C || c == 0xC2 { break }
+                    j += 1
+                }
                 if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                out.append(b)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k ..< j]))
+                k = j
             }
-            k += 1
         }
     }
 

@@ -28,6 +28,34 @@ import ReportKit
         #expect(children(t, row) == [.td, .td])
     }
 
+    /// A block closes an open `p` through the inline elements inside it, looking at most 256
+    /// deep: an unbounded look made deep inline nesting followed by many blocks quadratic.
+    @Test func impliedParagraphEndLooksThroughABoundedNumberOfInlineElements() throws {
+        let shallow = tree("<body><p>" + String(repeating: "<span>", count: 10) + "text<div>after</div></body>")
+        let body = try #require(shallow.first(.body))
+        #expect(children(shallow, body) == [.p, .div])
+        let deep = tree("<body><p>" + String(repeating: "<span>", count: 300) + "text<div>after</div></body>")
+        let paragraph = try #require(deep.first(.p))
+        #expect(deep.first(.div, from: paragraph, to: deep.end(paragraph)) != nil)
+        // 20,000 nested spans, then 20,000 blocks: every block is kept, each in the innermost span.
+        let many = tree("<body>" + String(repeating: "<span>", count: 20_000) + String(repeating: "<div>x</div>", count: 20_000))
+        #expect(many.tags.filter { $0 == .div }.count == 20_000)
+        #expect(many.collapsedText(0).count == 20_000)
+    }
+
+    @Test func attributeValuesKeepTextAroundReferences() throws {
+        let t = tree("<div class=\"a&amp;b\" id=\"x&y&#65;z\" title=\"&\">t</div>")
+        let div = try #require(t.first(.div))
+        #expect(t.attribute(div, .class) == "a&b")
+        #expect(t.attribute(div, .id) == "x&yAz")
+        #expect(t.attribute(div, .title) == "&")
+    }
+
+    @Test func collapsedTextFoldsSpacesAndNoBreakSpacesOnly() throws {
+        let t = tree("<p>  one\u{00A0}\u{00A0}two \n\t three\u{00A2}four é  </p>")
+        #expect(t.collapsedText(0) == "one two three\u{00A2}four é")
+    }
+
     @Test func characterReferencesAreDecoded() throws {
         let t = tree("<p>Caf&eacute; &amp; bar &#8217;s &#x201C;x&#x201D; &#150; &nbsp;&unknown; a &lt; b</p>")
         #expect(t.collapsedText(0) == "Café & bar ’s “x” – &unknown; a < b")

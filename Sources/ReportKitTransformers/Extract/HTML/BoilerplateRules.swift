@@ -9,6 +9,9 @@ enum BoilerplateRules {
                                               .label, .fieldset, .menu, .dialog, .iframe, .object, .embed, .canvas,
                                               .video, .audio, .noscript, .template, .svg, .math, .script, .style]
 
+    /// ``furnitureTags`` by tag number: a table lookup per element instead of hashing.
+    static let isFurnitureTag: [Bool] = HTMLTag.allCases.map { furnitureTags.contains($0) }
+
     /// Words in a class or id name that mark furniture whatever else the name says.
     static let strongNegativeWords: Set<String> = [
         "comment", "comments", "commentlist", "disqus", "related", "share", "sharing", "shares", "sharebar", "social",
@@ -58,22 +61,86 @@ enum BoilerplateRules {
         var strong = false
         var weak = false
         var positive = false
-        for name in [HTMLAttributeName.class, .id] {
-            guard let value = tree.attributeBytes(node, name), !value.isEmpty, value.count < 400 else { continue }
-            for className in value.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
-                let parts = words(className)
-                guard let first = parts.first, let last = parts.last else { continue }
-                if parts.count > 1, taxonomyPrefixes.contains(first) { continue }
-                if parts.contains(where: positiveWords.contains) { positive = true }
-                // Only the first or last word of a name speaks for it (`related-stories`, `entry-meta`),
-                // not a word in the middle (`col-no-side-gutter`).
-                for word in Set([first, last]) {
-                    if strongNegativeWords.contains(word) { strong = true } else if weakNegativeWords.contains(word) { weak = true }
-                }
+        var seen: (class: Bool, id: Bool) = (false, false)
+        var a = Int(tree.lows[node])
+        let stop = Int(tree.highs[node])
+        // The first `class` and the first `id`, as ``HTMLTree/attributeBytes(_:_:)`` would give them.
+        while a < stop {
+            let attribute = tree.attributes[a]
+            a += 1
+            if attribute.name == .class { if seen.class { continue }; seen.class = true }
+            else if attribute.name == .id { if seen.id { continue }; seen.id = true }
+            else { continue }
+            let length = Int(attribute.end - attribute.start)
+            guard length > 0, length < 400 else { continue }
+            tree.attributeBytes.withUnsafeBufferPointer { all in
+                classWordVerdict(UnsafeBufferPointer(rebasing: all[Int(attribute.start) ..< Int(attribute.end)]),
+                                 strong: &strong, weak: &weak, positive: &positive)
             }
         }
         if strong || (weak && !positive) { return .furniture }
         return positive ? .content : .neutral
+    }
+
+    private static let strongBit: UInt32 = 1, weakBit: UInt32 = 2, positiveBit: UInt32 = 4, taxonomyBit: UInt32 = 8
+    /// The word lists as one byte-keyed table, so class names are judged without making strings.
+    private static let classWordTable = WordLexicon(values: [
+        (strongBit, Array(strongNegativeWords)), (weakBit, Array(weakNegativeWords)),
+        (positiveBit, Array(positiveWords)), (taxonomyBit, Array(taxonomyPrefixes)),
+    ])
+
+    /// Judges one `class` or `id` value: each space-separated name is split into lowercase
+    /// words (see ``words(_:)``); a taxonomy name is skipped, a content word anywhere marks
+    /// content, and only the first or last word of a name speaks for furniture
+    /// (`related-stories`, `entry-meta`, not `col-no-side-gutter`).
+    private static func classWordVerdict(_ value: UnsafeBufferPointer<UInt8>, strong: inout Bool, weak: inout Bool, positive: inout Bool) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: value.count) { lower in
+            let folded = UnsafeBufferPointer(lower)
+            var nameStart = 0
+            while nameStart < value.count {
+                var nameEnd = nameStart
+                while nameEnd < value.count, value[nameEnd] != 0x20, value[nameEnd] != 0x09, value[nameEnd] != 0x0A { nameEnd += 1 }
+                defer { nameStart = nameEnd + 1 }
+                guard nameEnd > nameStart else { continue }
+                // The name's words, lowercased into `lower` at the same offsets.
+                var first: UInt32?, last: UInt32 = 0
+                var count = 0
+                var anyPositive = false
+                var wordStart = -1
+                var previousLower = false
+                var k = nameStart
+                func emit(_ end: Int) {
+                    guard wordStart >= 0 else { return }
+                    let bits = classWordTable.value(folded, wordStart, end) ?? 0
+                    if first == nil { first = bits }
+                    last = bits
+                    count += 1
+                    if bits & positiveBit != 0 { anyPositive = true }
+                    wordStart = -1
+                }
+                while k < nameEnd {
+                    let b = value[k]
+                    let isUpper = b >= 0x41 && b <= 0x5A
+                    let isLower = b >= 0x61 && b <= 0x7A
+                    if isUpper || isLower || (b >= 0x30 && b <= 0x39) {
+                        if isUpper && previousLower { emit(k) }
+                        if wordStart < 0 { wordStart = k }
+                        lower[k] = isUpper ? b | 0x20 : b
+                        previousLower = isLower
+                    } else {
+                        emit(k)
+                        previousLower = false
+                    }
+                    k += 1
+                }
+                emit(nameEnd)
+                guard let first else { continue }
+                if count > 1, first & taxonomyBit != 0 { continue }
+                if anyPositive { positive = true }
+                if first & strongBit != 0 || last & strongBit != 0 { strong = true }
+                if first & (strongBit | weakBit) == weakBit || last & (strongBit | weakBit) == weakBit { weak = true }
+            }
+        }
     }
 
     /// Whether a class/id value names comments (`comments`, `comment-list`, `disqus_thread`).

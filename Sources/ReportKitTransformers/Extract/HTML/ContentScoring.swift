@@ -84,7 +84,7 @@ struct ContentScoring {
             if tag == .text || tag == .html || tag == .body { continue }
             // A wrapper that holds most of the page cannot be furniture, whatever it is called.
             let dominant = Int(textLength[i]) * 10 > total * 4
-            if BoilerplateRules.furnitureTags.contains(tag) {
+            if BoilerplateRules.isFurnitureTag[Int(tag.rawValue)] {
                 furniture[i] = !(dominant && (tag == .form || tag == .aside))
                 continue
             }

@@ -102,13 +102,29 @@ struct HTMLMetadata {
 
     /// An in-page byline: `itemprop="author"`, `rel="author"`, or a class/id naming a byline or author.
     private static func isAuthorElement(_ tree: HTMLTree, _ i: Int) -> Bool {
-        if let itemprop = tree.attributeBytes(i, .itemprop), itemprop.elementsEqual("author".utf8) { return true }
-        if let rel = tree.attributeBytes(i, .rel), rel.elementsEqual("author".utf8) { return true }
-        for name in [HTMLAttributeName.class, .id] {
-            guard let value = tree.attributeBytes(i, name), value.count >= 6, value.count < 200 else { continue }
-            if ByteSearch.containsCaseless(value, "byline") { return true }
-            // `author` as a whole word (`author`, `post-author`), not `authority`.
-            if ByteSearch.containsCaseless(value, "author", wholeWordEnd: true) { return true }
+        // One pass over the element's attributes (this runs for every element); the first of
+        // each name counts, as ``HTMLTree/attributeBytes(_:_:)`` would give it.
+        var seen: UInt32 = 0
+        var a = Int(tree.lows[i])
+        let stop = Int(tree.highs[i])
+        while a < stop {
+            let attribute = tree.attributes[a]
+            a += 1
+            let bit: UInt32 = 1 << UInt32(attribute.name.rawValue)
+            guard seen & bit == 0 else { continue }
+            seen |= bit
+            let value = tree.attributeBytes[Int(attribute.start) ..< Int(attribute.end)]
+            switch attribute.name {
+            case .itemprop, .rel:
+                if value.elementsEqual("author".utf8) { return true }
+            case .class, .id:
+                guard value.count >= 6, value.count < 200 else { continue }
+                if ByteSearch.containsCaseless(value, "byline") { return true }
+                // `author` as a whole word (`author`, `post-author`), not `authority`.
+                if ByteSearch.containsCaseless(value, "author", wholeWordEnd: true) { return true }
+            default:
+                continue
+            }
         }
         return false
     }

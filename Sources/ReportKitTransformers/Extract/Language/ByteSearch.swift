@@ -28,5 +28,15 @@ enum ByteSearch {
         return false
     }
 
+    /// Whether `haystack` starts with `prefix` (ASCII letters compared without case).
+    static func hasPrefixCaseless<C: Collection>(_ haystack: C, _ prefix: StaticString) -> Bool where C.Element == UInt8 {
+        var index = haystack.startIndex
+        for k in 0 ..< prefix.utf8CodeUnitCount {
+            guard index != haystack.endIndex, fold(haystack[index]) == fold(prefix.utf8Start[k]) else { return false }
+            index = haystack.index(after: index)
+        }
+        return true
+    }
+
     @inline(__always) private static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 }

@@ -21,6 +21,9 @@ struct EntityAnalysis {
     var entities: [Entity] = []
     var persons: [PersonInfo] = []
     var personMentions: [PersonMention] = []
+    /// Each body block's UTF-8 bytes and tokens, by block index, for the quote rules to reuse.
+    var blockBytes: [Int: [UInt8]] = [:]
+    var blockTokens: [Int: [WordToken]] = [:]
 }
 
 /// Rule-based entities over English text: people (a role or honorific before a
@@ -42,17 +45,32 @@ struct EntityFinder {
     private var personIndex: [String: Int] = [:]
     private var partIndex: [String: Int] = [:]
     private var personMentions: [PersonMention] = []
+    /// Name parts to person indexes as a byte-keyed table, built after the first pass.
+    private var partTable = WordLexicon(capacity: 0)
 
     /// Finds entities in texts numbered as mentions will name them: body blocks from 0,
     /// and by convention -1 for the title and -2 for the dek.
     static func analyze(_ texts: [(index: Int, text: String)]) -> EntityAnalysis {
         var finder = EntityFinder()
         let bytes = texts.map { Array($0.text.utf8) }
-        let tokens = bytes.map(WordScanner.scan)
+        let tokens = bytes.map(WordScanner.scanClassified)
         for k in texts.indices { finder.scanBlock(texts[k].index, bytes[k], tokens[k]) }
         // Second pass: single words that are part of a known person's name.
-        for k in texts.indices { finder.scanAliases(texts[k].index, bytes[k], tokens[k]) }
-        return finder.result()
+        if !finder.partIndex.isEmpty {
+            finder.partTable = WordLexicon(capacity: finder.partIndex.count)
+            for (part, person) in finder.partIndex { finder.partTable.insert(part, UInt32(person), merge: false) }
+            var mentionsByBlock: [Int: [Range<Int>]] = [:]
+            for mention in finder.personMentions { mentionsByBlock[mention.block, default: []].append(mention.start ..< mention.end) }
+            for k in texts.indices {
+                finder.scanAliases(texts[k].index, bytes[k], tokens[k], covered: mentionsByBlock[texts[k].index] ?? [])
+            }
+        }
+        var analysis = finder.result()
+        for k in texts.indices where texts[k].index >= 0 {
+            analysis.blockBytes[texts[k].index] = bytes[k]
+            analysis.blockTokens[texts[k].index] = tokens[k]
+        }
+        return analysis
     }
 
     // MARK: - Capitalized runs
@@ -69,7 +87,7 @@ struct EntityFinder {
                 if continuesRun(bytes, tokens, j) { run.append(j); j += 1; continue }
                 // `Dr. Chen`: an abbreviated title's period does not end the run.
                 if bytes.token(tokens[j], is: "."), j + 1 < tokens.count, isCapitalWord(bytes, tokens[j + 1]),
-                   Gazetteer.roleHeads.contains(bytes.text(of: tokens[j - 1])), tokens[j - 1].end - tokens[j - 1].start <= 4 {
+                   tokens[j - 1].classes.contains(.roleHead), tokens[j - 1].end - tokens[j - 1].start <= 4 {
                     run.append(j + 1)
                     j += 2
                     continue
@@ -94,9 +112,8 @@ struct EntityFinder {
 
     private func startsRun(_ bytes: [UInt8], _ tokens: [WordToken], _ i: Int) -> Bool {
         guard isCapitalWord(bytes, tokens[i]) else { return false }
-        let word = bytes.text(of: tokens[i])
-        if Gazetteer.stopCapitals.contains(word) && !Gazetteer.honorifics.contains(word) { return false }
-        return true
+        let classes = tokens[i].classes
+        return !(classes.contains(.stopCapital) && !classes.contains(.honorific))
     }
 
     private func continuesRun(_ bytes: [UInt8], _ tokens: [WordToken], _ j: Int) -> Bool {
@@ -107,121 +124,114 @@ struct EntityFinder {
         // Adjacent words only: a comma or other punctuation in between ends the run.
         let previous = tokens[j - 1]
         if previous.kind == .punctuation { return false }
-        let word = bytes.text(of: tokens[j])
-        return !(Gazetteer.stopCapitals.contains(word) && !Gazetteer.roleHeads.contains(word))
+        let classes = tokens[j].classes
+        return !(classes.contains(.stopCapital) && !classes.contains(.roleHead))
     }
 
     private mutating func classifyRun(_ b: Int, _ bytes: [UInt8], _ tokens: [WordToken], _ run: ArraySlice<Int>) {
         let run = Array(run)
-        let words = run.map { bytes.text(of: tokens[$0]) }
+        let count = run.count
         func at(_ k: Int) -> WordToken { tokens[run[k]] }
+        func has(_ k: Int, _ wordClass: WordClass) -> Bool { tokens[run[k]].classes.contains(wordClass) }
+        // Strings only for what is kept: most runs are one capitalized word that becomes nothing.
+        func word(_ k: Int) -> String { bytes.text(of: tokens[run[k]]) }
+        func joined(_ range: Range<Int>) -> String { range.map(word).joined(separator: " ") }
+        let lastRole = (0 ..< count).last { has($0, .roleHead) }
         // A role, then a name: `Party Secretary Li Qiang`, `Mayor Zhou`, `Dr. Chen`.
-        if let roleEnd = lastRoleHead(words), roleEnd + 1 < words.count {
+        if let roleEnd = lastRole, roleEnd + 1 < count {
             let nameStart = roleEnd + 1
-            var nameEnd = words.count
+            var nameEnd = count
             // A name is at most three words; stop at organization or place words.
             nameEnd = min(nameEnd, nameStart + 3)
-            if let cut = (nameStart ..< nameEnd).first(where: { Gazetteer.organizationHeads.contains(words[$0]) || Gazetteer.places.contains(words[$0]) }) {
+            if let cut = (nameStart ..< nameEnd).first(where: { has($0, .organizationHead) || has($0, .place) }) {
                 nameEnd = cut
             }
             if nameEnd > nameStart {
                 var roleStart = 0
-                while roleStart < roleEnd, Gazetteer.places.contains(words[roleStart]) {
-                    addFound(.place, words[roleStart], b, at(roleStart).start, at(roleStart).end)
+                while roleStart < roleEnd, has(roleStart, .place) {
+                    addFound(.place, word(roleStart), b, at(roleStart).start, at(roleStart).end)
                     roleStart += 1
                 }
-                let roleWords = words[roleStart ... roleEnd].filter { !Gazetteer.honorifics.contains($0) }
+                let roleWords = (roleStart ... roleEnd).filter { !has($0, .honorific) }.map(word)
                 let role = roleWords.isEmpty ? nil : roleWords.joined(separator: " ")
-                let name = words[nameStart ..< nameEnd].joined(separator: " ")
-                addPerson(name, role: role, parts: Array(words[nameStart ..< nameEnd]), b,
-                          at(nameStart).start, at(nameEnd - 1).end)
-                if nameEnd < words.count { classifyRun(b, bytes, tokens, run[nameEnd...]) }
+                let parts = (nameStart ..< nameEnd).map(word)
+                addPerson(parts.joined(separator: " "), role: role, parts: parts, b, at(nameStart).start, at(nameEnd - 1).end)
+                if nameEnd < count { classifyRun(b, bytes, tokens, run[nameEnd...]) }
                 return
             }
         }
         // A role without a name (`Party Secretary outlines…`) refers to someone; it is not an organization.
-        if let roleEnd = lastRoleHead(words), roleEnd == words.count - 1 { return }
+        if let roleEnd = lastRole, roleEnd == count - 1 { return }
         // Organizations: a head word in the run, or a known name.
-        if words.count >= 2, words.contains(where: { Gazetteer.organizationHeads.contains($0) }) {
-            if Gazetteer.placeSuffixes.contains(words[words.count - 1]) && !Gazetteer.organizationHeads.contains(words[words.count - 1]) {
-                addFound(.place, words.joined(separator: " "), b, at(0).start, at(run.count - 1).end)
-            } else {
-                addFound(.organization, words.joined(separator: " "), b, at(0).start, at(run.count - 1).end)
-            }
+        if count >= 2, (0 ..< count).contains(where: { has($0, .organizationHead) }) {
+            let kind: Entity.Kind = has(count - 1, .placeSuffix) && !has(count - 1, .organizationHead) ? .place : .organization
+            addFound(kind, joined(0 ..< count), b, at(0).start, at(count - 1).end)
             return
         }
-        if words.count == 1 {
-            let word = words[0]
+        if count == 1 {
             if at(0).isAllCaps {
-                if Gazetteer.placeAcronyms.contains(word) { addFound(.place, word, b, at(0).start, at(0).end); return }
-                if !Gazetteer.nonOrganizationAcronyms.contains(word), word.utf8.count <= 6 {
-                    addFound(.organization, word, b, at(0).start, at(0).end)
+                if has(0, .placeAcronym) { addFound(.place, word(0), b, at(0).start, at(0).end); return }
+                if !has(0, .nonOrganizationAcronym), at(0).end - at(0).start <= 6 {
+                    addFound(.organization, word(0), b, at(0).start, at(0).end)
                     return
                 }
             }
-            if Gazetteer.organizationNames.contains(word) { addFound(.organization, word, b, at(0).start, at(0).end); return }
+            if has(0, .organizationName) { addFound(.organization, word(0), b, at(0).start, at(0).end); return }
         }
         // Places: the longest gazetteer match at each position, or a name with a place suffix.
-        if words.count >= 2, Gazetteer.placeSuffixes.contains(words[words.count - 1]) {
-            addFound(.place, words.joined(separator: " "), b, at(0).start, at(run.count - 1).end)
+        if count >= 2, has(count - 1, .placeSuffix) {
+            addFound(.place, joined(0 ..< count), b, at(0).start, at(count - 1).end)
             return
         }
         var k = 0
         var leftovers: [Range<Int>] = []
         var pending = 0
-        while k < words.count {
+        while k < count {
             var matched = 0
-            var length = min(Gazetteer.longestPlace, words.count - k)
-            while length >= 1 {
-                if Gazetteer.places.contains(words[k ..< k + length].joined(separator: " ")) { matched = length; break }
-                length -= 1
+            // Only the first word of a multi-word place can open one; else one word, by its bits.
+            if has(k, .placeStart) {
+                var length = min(Gazetteer.longestPlace, count - k)
+                while length >= 2 {
+                    if Gazetteer.places.contains(joined(k ..< k + length)) { matched = length; break }
+                    length -= 1
+                }
             }
+            if matched == 0, has(k, .place) { matched = 1 }
             if matched > 0 {
                 if pending < k { leftovers.append(pending ..< k) }
-                addFound(.place, words[k ..< k + matched].joined(separator: " "), b, at(k).start, at(k + matched - 1).end)
+                addFound(.place, joined(k ..< k + matched), b, at(k).start, at(k + matched - 1).end)
                 k += matched
                 pending = k
             } else {
                 k += 1
             }
         }
-        if pending < words.count { leftovers.append(pending ..< words.count) }
+        if pending < count { leftovers.append(pending ..< count) }
         // People without a role: two or three capitalized words next to a speech verb.
         for range in leftovers where range.count >= 2 && range.count <= 3 {
             let first = run[range.lowerBound], last = run[range.upperBound - 1]
-            let parts = Array(words[range])
-            if parts.contains(where: { Gazetteer.organizationHeads.contains($0) || $0 == "of" }) { continue }
+            if range.contains(where: { has($0, .organizationHead) || bytes.token(at($0), is: "of") }) { continue }
+            let parts = range.map(word)
+            let name = parts.joined(separator: " ")
             let role = lowercaseRole(bytes, tokens, before: first)
-            if role != nil || personIndex[parts.joined(separator: " ")] != nil || nextToSpeechVerb(bytes, tokens, first, last)
+            if role != nil || personIndex[name] != nil || nextToSpeechVerb(bytes, tokens, first, last)
                 || followedByAppositive(bytes, tokens, last) {
-                addPerson(parts.joined(separator: " "), role: role, parts: parts, b, tokens[first].start, tokens[last].end)
+                addPerson(name, role: role, parts: parts, b, tokens[first].start, tokens[last].end)
             }
         }
     }
 
-    /// The index of the last role word in the run, when what follows can be a name.
-    private func lastRoleHead(_ words: [String]) -> Int? {
-        var index: Int?
-        for (k, word) in words.enumerated() where Gazetteer.roleHeads.contains(word) {
-            index = k
-        }
-        return index
-    }
-
     /// A lowercase role word right before a name (`the company's director Paulo Reis`).
     private func lowercaseRole(_ bytes: [UInt8], _ tokens: [WordToken], before first: Int) -> String? {
-        guard first >= 1, tokens[first - 1].kind == .word, !tokens[first - 1].isCapitalized else { return nil }
-        let word = bytes.text(of: tokens[first - 1])
-        let capitalized = word.prefix(1).uppercased() + word.dropFirst()
-        guard Gazetteer.roleHeads.contains(capitalized), !Gazetteer.honorifics.contains(capitalized),
-              !["Father", "Head", "Chair", "Leader", "Officer", "General", "Justice", "Vice", "Deputy", "Crown"].contains(capitalized) else { return nil }
-        return word
+        guard first >= 1, tokens[first - 1].kind == .word, !tokens[first - 1].isCapitalized,
+              tokens[first - 1].classes.contains(.lowercaseRoleHead) else { return nil }
+        return bytes.text(of: tokens[first - 1])
     }
 
     private func nextToSpeechVerb(_ bytes: [UInt8], _ tokens: [WordToken], _ first: Int, _ last: Int) -> Bool {
-        if last + 1 < tokens.count, Gazetteer.speechVerbs.contains(bytes.text(of: tokens[last + 1])) { return true }
-        if first >= 1, Gazetteer.speechVerbs.contains(bytes.text(of: tokens[first - 1])) { return true }
-        if first >= 2, tokens[first - 1].kind == .punctuation, Gazetteer.speechVerbs.contains(bytes.text(of: tokens[first - 2])) { return true }
+        if last + 1 < tokens.count, tokens[last + 1].classes.contains(.speechVerb) { return true }
+        if first >= 1, tokens[first - 1].classes.contains(.speechVerb) { return true }
+        if first >= 2, tokens[first - 1].kind == .punctuation, tokens[first - 2].classes.contains(.speechVerb) { return true }
         return false
     }
 
@@ -233,8 +243,7 @@ struct EntityFinder {
         guard bytes.token(next, is: "a") || bytes.token(next, is: "an") || bytes.token(next, is: "the") else { return false }
         var k = last + 3
         while k < min(tokens.count, last + 7) {
-            let word = bytes.text(of: tokens[k])
-            if Gazetteer.roleHeads.contains(word) || Gazetteer.roleHeads.contains(word.prefix(1).uppercased() + word.dropFirst()) { return true }
+            if !tokens[k].classes.isDisjoint(with: [.roleHead, .lowercaseRoleWord]) { return true }
             k += 1
         }
         return false
@@ -248,10 +257,10 @@ struct EntityFinder {
             let token = tokens[i]
             // Month-name dates: `May 27, 2022`, `May 2022`, `27 May 2022`.
             let length = token.end - token.start
-            if token.kind == .word, token.isCapitalized, length >= 3, length <= 9, Gazetteer.months[bytes.text(of: token)] != nil {
+            if token.kind == .word, token.isCapitalized, length >= 3, length <= 9, token.classes.contains(.month) {
                 var j = i + 1
                 var ok = false
-                if j < tokens.count, tokens[j].kind == .number, let day = Int(bytes.text(of: tokens[j])), day >= 1, day <= 31 {
+                if j < tokens.count, tokens[j].kind == .number, let day = WordScanner.integer(bytes, tokens[j]), day >= 1, day <= 31 {
                     ok = true
                     j += 1
                     if j + 1 < tokens.count, bytes.token(tokens[j], is: ","), isYear(bytes, tokens[j + 1]) { j += 2 }
@@ -261,7 +270,7 @@ struct EntityFinder {
                 }
                 if ok {
                     var start = token.start
-                    if i >= 1, tokens[i - 1].kind == .number, let day = Int(bytes.text(of: tokens[i - 1])), day >= 1, day <= 31 {
+                    if i >= 1, tokens[i - 1].kind == .number, let day = WordScanner.integer(bytes, tokens[i - 1]), day >= 1, day <= 31 {
                         start = tokens[i - 1].start
                         claimed[i - 1] = true
                     }
@@ -271,7 +280,7 @@ struct EntityFinder {
                     continue
                 }
             }
-            if token.kind == .word, token.isCapitalized, length >= 6, length <= 9, Gazetteer.weekdays.contains(bytes.text(of: token)) {
+            if token.kind == .word, token.isCapitalized, length >= 6, length <= 9, token.classes.contains(.weekday) {
                 addFound(.date, bytes.text(of: token), b, token.start, token.end)
                 claimed[i] = true
                 i += 1
@@ -289,7 +298,7 @@ struct EntityFinder {
             }
             // Money and quantities: a currency sign before, scale and unit words after.
             var j = i + 1
-            if j < tokens.count, tokens[j].kind == .word, Gazetteer.scaleWords.contains(bytes.text(of: tokens[j])) { j += 1 }
+            if j < tokens.count, tokens[j].classes.contains(.scale) { j += 1 }
             let sign = currencySign(bytes, before: token.start)
             var end = tokens[j - 1].end
             var kind: Entity.Kind?
@@ -297,7 +306,7 @@ struct EntityFinder {
             if sign > 0 {
                 kind = .money
                 start = token.start - sign
-            } else if j < tokens.count, tokens[j].kind == .word, Gazetteer.currencyWords.contains(bytes.text(of: tokens[j])) {
+            } else if j < tokens.count, tokens[j].classes.contains(.currency) {
                 kind = .money
                 end = tokens[j].end
                 j += 1
@@ -305,7 +314,7 @@ struct EntityFinder {
                 kind = .quantity
                 end = tokens[j].end
                 j += 1
-            } else if j < tokens.count, tokens[j].kind == .word, Gazetteer.unitWords.contains(bytes.text(of: tokens[j])) {
+            } else if j < tokens.count, tokens[j].classes.contains(.unit) {
                 kind = .quantity
                 end = tokens[j].end
                 if bytes.token(tokens[j], is: "per"), j + 1 < tokens.count, bytes.token(tokens[j + 1], is: "cent") { end = tokens[j + 1].end; j += 1 }
@@ -322,7 +331,7 @@ struct EntityFinder {
     }
 
     private func isYear(_ bytes: [UInt8], _ token: WordToken) -> Bool {
-        guard token.kind == .number, token.end - token.start == 4, let value = Int(bytes.text(of: token)) else { return false }
+        guard token.kind == .number, token.end - token.start == 4, let value = WordScanner.integer(bytes, token) else { return false }
         return value >= 1800 && value <= 2199
     }
 
@@ -355,14 +364,15 @@ struct EntityFinder {
         personMentions.append(PersonMention(block: b, start: start, end: end, person: index))
     }
 
-    private mutating func scanAliases(_ b: Int, _ bytes: [UInt8], _ tokens: [WordToken]) {
-        guard !partIndex.isEmpty else { return }
-        var covered: [Range<Int>] = personMentions.filter { $0.block == b }.map { $0.start ..< $0.end }
-        for token in tokens where token.kind == .word && token.isCapitalized {
-            guard let person = partIndex[bytes.text(of: token)] else { continue }
-            if covered.contains(where: { $0.contains(token.start) }) { continue }
-            personMentions.append(PersonMention(block: b, start: token.start, end: token.end, person: person))
-            covered.append(token.start ..< token.end)
+    private mutating func scanAliases(_ b: Int, _ bytes: [UInt8], _ tokens: [WordToken], covered: [Range<Int>]) {
+        var covered = covered
+        bytes.withUnsafeBufferPointer { buffer in
+            for token in tokens where token.kind == .word && token.isCapitalized {
+                guard let person = partTable.value(buffer, token.start, token.end) else { continue }
+                if covered.contains(where: { $0.contains(token.start) }) { continue }
+                personMentions.append(PersonMention(block: b, start: token.start, end: token.end, person: Int(person)))
+                covered.append(token.start ..< token.end)
+            }
         }
     }
 
@@ -374,31 +384,39 @@ struct EntityFinder {
     static func order(_ block: Int) -> Int { block < 0 ? -3 - block : block }
 
     private func result() -> EntityAnalysis {
+        struct Key: Hashable { var kind: Entity.Kind; var text: String }
+        struct Place: Hashable { var block: Int; var start: Int; var end: Int }
         var analysis = EntityAnalysis()
-        var order: [String] = []
-        var byKey: [String: Entity] = [:]
-        // A set, not `mentions.contains`: a name repeated 20,000 times made this quadratic.
-        var seen = Set<String>()
+        var entities: [Entity] = []
+        var byKey: [Key: Int] = [:]
+        // Per entity, the mentions already listed: a set, not `mentions.contains`, since a
+        // name repeated 20,000 times made that quadratic.
+        var seen: [Set<Place>] = []
         func add(_ kind: Entity.Kind, _ text: String, _ mention: Mention) {
-            let key = kind.rawValue + "\u{0}" + text
-            if byKey[key] == nil {
-                order.append(key)
-                byKey[key] = Entity(text: text, kind: kind, mentions: [])
+            let key = Key(kind: kind, text: text)
+            let index: Int
+            if let known = byKey[key] {
+                index = known
+            } else {
+                index = entities.count
+                byKey[key] = index
+                entities.append(Entity(text: text, kind: kind, mentions: []))
+                seen.append([])
             }
-            if seen.insert(key + "\u{0}\(mention.block):\(mention.start):\(mention.end)").inserted {
-                byKey[key]!.mentions.append(mention)
+            if seen[index].insert(Place(block: mention.block, start: mention.start, end: mention.end)).inserted {
+                entities[index].mentions.append(mention)
             }
         }
         let mentions = personMentions.sorted { (EntityFinder.order($0.block), $0.start) < (EntityFinder.order($1.block), $1.start) }
         for mention in mentions {
             add(.person, persons[mention.person].name, Mention(block: mention.block, start: mention.start, end: mention.end))
         }
-        let personRanges = Set(mentions.map { "\($0.block):\($0.start)" })
+        let personStarts = Set(mentions.map { Place(block: $0.block, start: $0.start, end: 0) })
         for item in found.sorted(by: { (EntityFinder.order($0.block), $0.start) < (EntityFinder.order($1.block), $1.start) }) {
-            if item.kind != .person, personRanges.contains("\(item.block):\(item.start)") { continue }
+            if item.kind != .person, personStarts.contains(Place(block: item.block, start: item.start, end: 0)) { continue }
             add(item.kind, item.text, Mention(block: item.block, start: item.start, end: item.end))
         }
-        analysis.entities = order.compactMap { byKey[$0] }
+        analysis.entities = entities
         analysis.persons = persons
         analysis.personMentions = mentions
         return analysis

@@ -173,4 +173,34 @@ enum Gazetteer {
         "deaths", "patients", "units", "households", "jobs", "vehicles", "cars", "horsepower", "GB", "TB", "MB",
         "square", "cubic",
     ]
+
+    /// Role words that do not make a role when written in lowercase before a name (`head of…`).
+    static let notLowercaseRoles: Set<String> = ["Father", "Head", "Chair", "Leader", "Officer", "General", "Justice", "Vice", "Deputy", "Crown"]
+
+    /// Every list above in one byte-keyed table: a token's lists from one lookup.
+    static let lexicon: WordLexicon = {
+        func lowercasedFirst(_ word: String) -> String { word.prefix(1).lowercased() + word.dropFirst() }
+        let multiWordPlaces = places.filter { $0.contains(" ") }
+        return WordLexicon([
+            (.place, Array(places)),
+            (.placeStart, multiWordPlaces.map { String($0.prefix { $0 != " " }) }),
+            (.placeSuffix, Array(placeSuffixes)),
+            (.organizationHead, Array(organizationHeads)),
+            (.organizationName, Array(organizationNames)),
+            (.nonOrganizationAcronym, Array(nonOrganizationAcronyms)),
+            (.placeAcronym, Array(placeAcronyms)),
+            (.roleHead, Array(roleHeads)),
+            (.lowercaseRoleWord, roleHeads.map(lowercasedFirst)),
+            (.lowercaseRoleHead, roleHeads.subtracting(honorifics).subtracting(notLowercaseRoles).map(lowercasedFirst)),
+            (.honorific, Array(honorifics)),
+            (.speechVerb, Array(speechVerbs)),
+            (.personPronoun, Array(personPronouns)),
+            (.stopCapital, Array(stopCapitals)),
+            (.month, Array(months.keys)),
+            (.weekday, Array(weekdays)),
+            (.currency, Array(currencyWords)),
+            (.scale, Array(scaleWords)),
+            (.unit, Array(unitWords)),
+        ])
+    }()
 }

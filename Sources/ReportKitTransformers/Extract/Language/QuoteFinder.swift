@@ -36,10 +36,11 @@ enum QuoteFinder {
         var quotes: [Quote] = []
         var continuingSpeaker: (String?, String?)?
         for (b, block) in blocks.enumerated() {
-            let bytes = Array(block.text.utf8)
+            // The entity pass already has every body block's bytes and tokens.
+            let bytes = entities.blockBytes[b] ?? Array(block.text.utf8)
             let spans = quoteSpans(bytes, block: b)
             guard !spans.isEmpty else { continuingSpeaker = nil; continue }
-            let tokens = WordScanner.scan(bytes)
+            let tokens = entities.blockTokens[b] ?? WordScanner.scanClassified(bytes)
             var previousInBlock: (String?, String?)?
             var nextContinuation: (String?, String?)?
             for (s, span) in spans.enumerated() {
@@ -82,6 +83,10 @@ enum QuoteFinder {
 
     /// Quote spans in one block: curly pairs, or straight quotes toggling.
     private static func quoteSpans(_ bytes: [UInt8], block: Int) -> [Span] {
+        bytes.withUnsafeBufferPointer { quoteSpans($0, block: block) }
+    }
+
+    private static func quoteSpans(_ bytes: UnsafeBufferPointer<UInt8>, block: Int) -> [Span] {
         var spans: [Span] = []
         var open: Int?
         var openLength = 0
@@ -141,18 +146,18 @@ enum QuoteFinder {
         // Skip a comma or dash between the closing mark and the attribution.
         while k < tokens.count, tokens[k].kind == .punctuation, !bytes.token(tokens[k], is: "."), tokens[k].start - span.close <= 4 { k += 1 }
         guard k < tokens.count else { return nil }
-        let first = bytes.text(of: tokens[k])
-        if Gazetteer.speechVerbs.contains(first) {
+        let first = tokens[k]
+        if first.classes.contains(.speechVerb) {
             // said he / said Li / said the mayor
             guard k + 1 < tokens.count else { return nil }
-            let next = bytes.text(of: tokens[k + 1])
-            if Gazetteer.personPronouns.contains(next) { return .pronoun }
-            if next == "the" || next == "a", k + 2 < tokens.count { return .nominal(bytes.text(of: tokens[k + 2])) }
+            let next = tokens[k + 1]
+            if next.classes.contains(.personPronoun) { return .pronoun }
+            if bytes.token(next, is: "the") || bytes.token(next, is: "a"), k + 2 < tokens.count { return .nominal(bytes.text(of: tokens[k + 2])) }
             let names = capitalRun(bytes, tokens, from: k + 1)
             return names.isEmpty ? nil : .name(names)
         }
-        if Gazetteer.personPronouns.contains(first), k + 1 < tokens.count, isSpeechVerb(bytes, tokens, k + 1) { return .pronoun }
-        if first == "the" || first == "The" {
+        if first.classes.contains(.personPronoun), k + 1 < tokens.count, isSpeechVerb(bytes, tokens, k + 1) { return .pronoun }
+        if bytes.token(first, is: "the") || bytes.token(first, is: "The") {
             var j = k + 1
             var last = ""
             while j < tokens.count, j <= k + 4, tokens[j].kind == .word {
@@ -181,28 +186,30 @@ enum QuoteFinder {
         }
         guard verb >= 1, isSpeechVerb(bytes, tokens, verb) else { return nil }
         let subject = verb - 1
-        let word = bytes.text(of: tokens[subject])
-        if Gazetteer.personPronouns.contains(word) { return .pronoun }
+        if tokens[subject].classes.contains(.personPronoun) { return .pronoun }
         guard tokens[subject].isCapitalized else { return nil }
         var start = subject
         while start > 0, tokens[start - 1].kind == .word, tokens[start - 1].isCapitalized, subject - start < 4 { start -= 1 }
-        let names = (start ... subject).map { bytes.text(of: tokens[$0]) }.filter { !Gazetteer.stopCapitals.contains($0) || Gazetteer.roleHeads.contains($0) }
+        let names = (start ... subject).filter { !tokens[$0].classes.contains(.stopCapital) || tokens[$0].classes.contains(.roleHead) }
+            .map { bytes.text(of: tokens[$0]) }
         return names.isEmpty ? nil : .name(names)
     }
 
     private static func isSpeechVerb(_ bytes: [UInt8], _ tokens: [WordToken], _ k: Int) -> Bool {
-        tokens[k].kind == .word && Gazetteer.speechVerbs.contains(bytes.text(of: tokens[k]))
+        tokens[k].classes.contains(.speechVerb)
     }
 
     /// Up to five capitalized words from `k` (a role and a name).
     private static func capitalRun(_ bytes: [UInt8], _ tokens: [WordToken], from k: Int) -> [String] {
         var words: [String] = []
+        var lastWord = -1
         var j = k
         while j < tokens.count, words.count < 5 {
             if tokens[j].kind == .word, tokens[j].isCapitalized {
                 words.append(bytes.text(of: tokens[j]))
+                lastWord = j
                 j += 1
-            } else if bytes.token(tokens[j], is: "."), !words.isEmpty, Gazetteer.honorifics.contains(words[words.count - 1]) {
+            } else if bytes.token(tokens[j], is: "."), lastWord >= 0, tokens[lastWord].classes.contains(.honorific) {
                 j += 1
             } else {
                 break

@@ -9,6 +9,8 @@ struct WordToken: Equatable {
     var isCapitalized: Bool
     /// Every letter is an ASCII capital and there are at least two.
     var isAllCaps: Bool
+    /// The word lists this word is on (filled in by ``WordScanner/scanClassified(_:)``).
+    var classes: WordClass = []
 }
 
 /// Splits UTF-8 text into words, numbers and punctuation in one pass over the bytes.
@@ -19,6 +21,11 @@ struct WordToken: Equatable {
 /// are punctuation, so `Shanghai’s` gives `Shanghai`, `’`, `s`.
 enum WordScanner {
     static func scan(_ bytes: [UInt8]) -> [WordToken] {
+        bytes.withUnsafeBufferPointer { scan($0, lexicon: nil) }
+    }
+
+    /// The scan over raw bytes; with a `lexicon`, each word's classes are looked up as it is found.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, lexicon: WordLexicon.Lookup?) -> [WordToken] {
         var tokens: [WordToken] = []
         tokens.reserveCapacity(bytes.count / 5)
         let n = bytes.count
@@ -46,7 +53,7 @@ enum WordScanner {
                 i = j
                 continue
             }
-            let punctuationLength = typographicPunctuationLength(bytes, i)
+            let punctuationLength = b < 0x80 ? 0 : typographicPunctuationLength(bytes, i)
             if punctuationLength > 0 || (b < 0x80 && !isLetter(b)) {
                 let length = max(1, punctuationLength)
                 tokens.append(WordToken(kind: .punctuation, start: i, end: i + length, isCapitalized: false, isAllCaps: false))
@@ -75,10 +82,32 @@ enum WordScanner {
             }
             if j == i { j = i + 1 }
             tokens.append(WordToken(kind: .word, start: i, end: j, isCapitalized: b >= 0x41 && b <= 0x5A,
-                                    isAllCaps: capitals >= 2 && lowers == 0))
+                                    isAllCaps: capitals >= 2 && lowers == 0,
+                                    classes: lexicon?.classes(bytes, i, j) ?? []))
             i = j
         }
         return tokens
+    }
+
+    /// ``scan(_:)``, with each word's gazetteer classes looked up once, so the rules test
+    /// bits instead of making a `String` of every token for set lookups.
+    static func scanClassified(_ bytes: [UInt8]) -> [WordToken] {
+        Gazetteer.lexicon.withLookup { lexicon in
+            bytes.withUnsafeBufferPointer { scan($0, lexicon: lexicon) }
+        }
+    }
+
+    /// The value of a token made only of ASCII digits (at most 18), else nil: `Int(text)` without the `String`.
+    static func integer(_ bytes: [UInt8], _ token: WordToken) -> Int? {
+        let length = token.end - token.start
+        guard length > 0, length <= 18 else { return nil }
+        var value = 0
+        for k in token.start ..< token.end {
+            let b = bytes[k]
+            guard isDigit(b) else { return nil }
+            value = value * 10 + Int(b - 0x30)
+        }
+        return value
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -87,6 +116,11 @@ enum WordScanner {
     /// The byte length of a typographic punctuation mark at `i` (curly quotes, dashes,
     /// ellipsis, NBSP, CJK punctuation), or 0.
     static func typographicPunctuationLength(_ bytes: [UInt8], _ i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { typographicPunctuationLength($0, i) }
+    }
+
+    @inline(__always)
+    static func typographicPunctuationLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = bytes[i]
         if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 { return 3 }          // U+2000…U+203F
         if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB { return 2 }

@@ -11,13 +11,16 @@ enum LineRules {
     static func classify(_ line: String) -> DropReason? {
         // Most lines are prose: unless the first word can open a furniture line, only a short
         // line without a sentence ending (a share bar) or a copyright line is worth a closer look.
-        let endsLikeSentence = endsWithSentencePunctuation(line)
-        if !triggerWords.contains(firstWordLowercased(line)) {
-            if endsLikeSentence && !ByteSearch.containsCaseless(line.utf8, "©") && !ByteSearch.containsCaseless(line.utf8, "rights reserved") {
-                return nil
-            }
-            if line.utf8.count > 160 { return nil }
+        // That test runs on the bytes, with no `String` made, since it is all most lines get.
+        var copy = line
+        let prose = copy.withUTF8 { bytes in
+            guard !opensWithTriggerWord(bytes) else { return false }
+            // Past this point only the copyright rule (at most 12 words) can take a sentence.
+            if endsWithSentencePunctuation(bytes) { return hasMoreThanTwelveWords(bytes) || !mentionsCopyright(bytes) }
+            return bytes.count > 160
         }
+        if prose { return nil }
+        let endsLikeSentence = endsWithSentencePunctuation(line)
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let firstWord = words.first else { return nil }
         let first = String(firstWord).trimmingEnds(":>»«|–—-→←")
@@ -97,6 +100,125 @@ enum LineRules {
         "next:", "previous:", "prev:", "©",
     ]
 
+    /// ``triggerWords`` as a byte-keyed table.
+    private static let triggerTable: WordLexicon = WordLexicon([(.place, Array(triggerWords))])
+
+    /// Whether the line's first word, ASCII-lowercased, is one of ``triggerWords``.
+    static func opensWithTriggerWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x09 { end += 1 }
+        // `firstWordLowercased` keeps 25 bytes at most; no trigger word is that long.
+        guard end > start, end - start <= 24 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { word in
+            for k in start ..< end {
+                let b = bytes[k]
+                word[k - start] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            return triggerTable.value(UnsafeBufferPointer(word), 0, end - start) != nil
+        }
+    }
+
+    /// Whether the line has more than 12 words separated by spaces or tabs (as `split` counts
+    /// them); stops at the 13th.
+    static func hasMoreThanTwelveWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0
+        var inWord = false
+        for b in bytes {
+            if b == 0x20 || b == 0x09 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words > 12 { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether `line`, folded as ``TextFolding/foldForComparison(_:)`` folds it, can agree
+    /// with `reference` (already folded) on their common first bytes; false only when it
+    /// surely does not, so ``repeats(_:of:line:)`` is worth calling only when this is true.
+    /// ASCII is folded here as it goes; at any other character it gives up and says true.
+    static func mayRepeat(_ line: String, _ reference: String) -> Bool {
+        var line = line
+        var reference = reference
+        return line.withUTF8 { bytes in
+            reference.withUTF8 { target in
+                var produced = 0
+                var pendingSpace = false
+                for b in bytes {
+                    if produced >= target.count { return true }
+                    if b >= 0x80 { return true }
+                    let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace && produced > 0 {
+                        if target[produced] >= 0x80 { return true }
+                        if target[produced] != 0x20 { return false }
+                        produced += 1
+                        if produced >= target.count { return true }
+                    }
+                    pendingSpace = false
+                    if target[produced] >= 0x80 { return true }
+                    if target[produced] != lower { return false }
+                    produced += 1
+                }
+                return true
+            }
+        }
+    }
+
+    /// A `©` or `rights reserved` (any case) in the line.
+    static func mentionsCopyright(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let phrase: StaticString = "rights reserved"
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA9 { return true }
+            if b | 0x20 == 0x72, i + phrase.utf8CodeUnitCount <= n {
+                var k = 1
+                while k < phrase.utf8CodeUnitCount {
+                    let c = bytes[i + k]
+                    let folded = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                    if folded != phrase.utf8Start[k] { break }
+                    k += 1
+                }
+                if k == phrase.utf8CodeUnitCount { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// ``endsWithSentencePunctuation(_:)-(String)`` on the line's UTF-8 bytes.
+    static func endsWithSentencePunctuation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = bytes.count - 1
+        while i >= 0 {
+            let b = bytes[i]
+            if b < 0x80 {
+                // Closing quotes, brackets and spaces may follow the sentence's end.
+                if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D || b == 0x20 { i -= 1; continue }
+                return b == 0x2E || b == 0x21 || b == 0x3F
+            }
+            var start = i
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            if i - start == 2 {
+                let (b0, b1, b2) = (bytes[start], bytes[start + 1], bytes[start + 2])
+                if b0 == 0xE2, b1 == 0x80, b2 == 0x9D || b2 == 0x99 { i = start - 1; continue }   // ” ’
+                if b0 == 0xE2, b1 == 0x80, b2 == 0xA6 { return true }                             // …
+                if b0 == 0xE3, b1 == 0x80, b2 == 0x82 { return true }                             // 。
+                if b0 == 0xEF, b1 == 0xBC, b2 == 0x81 || b2 == 0x9F { return true }               // ！ ？
+            }
+            return false
+        }
+        return false
+    }
+
     /// The first word of a line, ASCII-lowercased.
     static func firstWordLowercased(_ line: String) -> String {
         var bytes: [UInt8] = []
@@ -131,6 +253,8 @@ enum LineRules {
 
     /// A byline: `By Jane Doe`, `By Jane Doe and Li Wei`, `Author: …`, `Written by …`.
     static func byline(_ line: String) -> [String]? {
+        // Most lines open with none of the byline labels: say so before splitting the line.
+        guard opensWithBylineLabel(line) else { return nil }
         let words = line.split(separator: " ")
         guard words.count >= 2, words.count <= 14, !endsWithSentencePunctuation(line) || line.hasSuffix(".") && words.count <= 6 else { return nil }
         let lower = line.lowercased()
@@ -149,6 +273,14 @@ enum LineRules {
             names.append(String(name))
         }
         return names.isEmpty ? nil : names
+    }
+
+    /// Whether the line starts (ignoring ASCII case) with `by `, `written by `, `author:`,
+    /// `authors:` or `reporter:`, the openings ``byline(_:)`` accepts.
+    private static func opensWithBylineLabel(_ line: String) -> Bool {
+        let utf8 = line.utf8
+        return ByteSearch.hasPrefixCaseless(utf8, "by ") || ByteSearch.hasPrefixCaseless(utf8, "written by ")
+            || ByteSearch.hasPrefixCaseless(utf8, "author") || ByteSearch.hasPrefixCaseless(utf8, "reporter:")
     }
 
     /// A line that is only a date, maybe after `Published`/`Updated`/`Date:`.

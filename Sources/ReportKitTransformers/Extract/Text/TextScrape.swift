@@ -60,12 +60,17 @@ struct TextScrape {
 
         let foldedTitle = report.title.map(TextFolding.foldForComparison) ?? ""
         let foldedDek = report.subtitle.map(TextFolding.foldForComparison) ?? ""
+        let checkTitle = drop.contains(.repeatedHeadline) && !foldedTitle.isEmpty
+        let checkDek = drop.contains(.repeatedDek) && !foldedDek.isEmpty
         for index in cursor ..< original.count where keep[index] {
             let text = original[index].text
-            let folded = TextFolding.foldForComparison(text)
-            if drop.contains(.repeatedHeadline), LineRules.repeats(folded, of: foldedTitle, line: text) {
+            // Fold only a line whose first bytes can match the headline's or dek's: most cannot.
+            let nearTitle = checkTitle && LineRules.mayRepeat(text, foldedTitle)
+            let nearDek = checkDek && LineRules.mayRepeat(text, foldedDek)
+            let folded = nearTitle || nearDek ? TextFolding.foldForComparison(text) : ""
+            if nearTitle, LineRules.repeats(folded, of: foldedTitle, line: text) {
                 remove(index, .repeatedHeadline)
-            } else if drop.contains(.repeatedDek), LineRules.repeats(folded, of: foldedDek, line: text) {
+            } else if nearDek, LineRules.repeats(folded, of: foldedDek, line: text) {
                 remove(index, .repeatedDek)
             } else if let reason = LineRules.classify(text), drop.contains(reason) {
                 remove(index, reason)
