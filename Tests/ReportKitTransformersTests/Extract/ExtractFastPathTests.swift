@@ -102,4 +102,13 @@ import ReportKit
         #expect(LineRules.byline("BY JANE DOE") == ["JANE DOE"])
         #expect(LineRules.byline("Bystanders gathered") == nil)
     }
+
+    @Test func rawIsDroppedOnceStructuredUnlessKept() throws {
+        let page = "<html><body><article><p>The ferry timetable changes on Monday, the port said.</p></article></body></html>"
+        #expect(try extract(page, format: .html).raw == nil)
+        #expect(try extract("Ferry times change\n\nThe timetable changes on Monday.").raw == nil)
+        let kept = try extract(page, format: .html, options: ["keep-raw": .boolean(true)])
+        #expect(kept.raw == page)
+        #expect(kept.body.first?.text == "The ferry timetable changes on Monday, the port said.")
+    }
 }
