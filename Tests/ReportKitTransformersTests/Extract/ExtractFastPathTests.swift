@@ -111,4 +111,12 @@ import ReportKit
         #expect(kept.raw == page)
         #expect(kept.body.first?.text == "The ferry timetable changes on Monday, the port said.")
     }
+
+    @Test func wordCountAgreesWithSplittingOnSpaces() {
+        for text in ["", " ", "one", "  two  words ", "Published: 3 May 2024, 10:00", "a b c d e f g h i j k l m", "tab\tinside word"] {
+            let split = text.split(separator: " ").count
+            #expect(LineRules.wordCount(text, upTo: 100) == split, "\(text)")
+            #expect(LineRules.wordCount(text, upTo: 3) == min(split, 3), "\(text)")
+        }
+    }
 }

@@ -283,10 +283,27 @@ enum LineRules {
             || ByteSearch.hasPrefixCaseless(utf8, "author") || ByteSearch.hasPrefixCaseless(utf8, "reporter:")
     }
 
+    /// The number of space-separated words in `text`, counting no further than `limit`.
+    static func wordCount(_ text: String, upTo limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+                if count >= limit { return count }
+            }
+        }
+        return count
+    }
+
     /// A line that is only a date, maybe after `Published`/`Updated`/`Date:`.
     static func dateline(_ line: String) -> (iso: String, updated: Bool)? {
+        // Count on bytes first: most lines are long prose, and splitting them is the cost.
+        guard wordCount(line, upTo: 11) <= 10, let iso = DateParsing.iso8601(line) else { return nil }
         let words = line.split(separator: " ")
-        guard words.count <= 10, let iso = DateParsing.iso8601(line) else { return nil }
         // Mostly date words: numbers, months, weekdays, and a few labels.
         let labels: Set<String> = ["published", "updated", "posted", "date", "last", "modified", "on", "at", "am", "pm",
                                    "a.m.", "p.m.", "gmt", "utc", "bst", "est", "edt", "pst", "cst", "beijing", "time", "|", "-", "on:"]

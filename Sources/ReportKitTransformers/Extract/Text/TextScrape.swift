@@ -83,16 +83,16 @@ struct TextScrape {
     /// A first line that reads as a headline: short, or a Markdown top heading.
     private func isHeadline(_ block: Block) -> Bool {
         if block.kind == .heading { return true }
-        let words = block.text.split(separator: " ").count
-        return words <= 30 && block.text.utf8.count <= 250
+        return block.text.utf8.count <= 250 && LineRules.wordCount(block.text, upTo: 31) <= 30
     }
 
     /// A line under the headline that reads as a dek: one short sentence, not a quote.
     private func isDek(_ block: Block) -> Bool {
         guard block.kind == .paragraph || block.kind == .heading else { return false }
         let text = block.text
-        let words = text.split(separator: " ").count
-        guard words >= 3, words <= 35, text.utf8.count <= 300 else { return false }
+        guard text.utf8.count <= 300 else { return false }
+        let words = LineRules.wordCount(text, upTo: 36)
+        guard words >= 3, words <= 35 else { return false }
         if let first = text.unicodeScalars.first, "“\"‘'".unicodeScalars.contains(first) { return false }
         if text.hasSuffix(":") { return false }
         // More than one sentence is a paragraph, not a dek.
