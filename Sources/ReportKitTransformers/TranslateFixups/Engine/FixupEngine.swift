@@ -86,7 +86,7 @@ struct FixupEngine: Sendable {
     /// signals, which compare whole neighbouring sentences (`ParagraphScan.sentenceSignals`).
     static func signals(_ t: [UInt8], around ranges: [Range<Int>]) -> ScanSignals {
         let n = t.count
-        let margin = 160, reach = 256
+        let margin = 48, reach = 256
         var windows: [Range<Int>] = []
         for range in ranges {
             var lo = max(0, range.lowerBound - margin), hi = min(n, range.upperBound + margin)

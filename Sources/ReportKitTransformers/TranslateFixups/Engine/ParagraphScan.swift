@@ -263,8 +263,21 @@ enum ParagraphScan {
         var s: ScanSignals = []
         let n = p.count
         var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
+        guard let base = p.baseAddress else { return s }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func hasByte(_ v: UInt64, _ c: UInt64) -> Bool {
+            let x = v ^ (c &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
         var i = 0
         while i < n {
+            // Eight bytes at a time up to the next `.`, `!` or `?`.
+            while i &+ 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasByte(v, 0x2E) || hasByte(v, 0x21) || hasByte(v, 0x3F) { break }
+                i &+= 8
+            }
+            guard i < n else { break }
             let b = p[i]
             guard b == 0x2E || b == 0x21 || b == 0x3F else { i &+= 1; continue }
             if i + 1 < n {
