@@ -76,6 +76,20 @@ import Testing
         #expect(score("NESTLÉ® and AHÅ™") == 0)
     }
 
+    @Test func byteTestNeverMissesAScore() {
+        // `mightScore` may say yes to clean text, never no to text that scores: random strings
+        // over characters each rule of the score looks at.
+        let alphabet: [String] = ["a", "B", "z", "Q", " ", "5", ".", "£", "é", "É", "Ã", "Â", "â", "ð", "’", "“", "…", "×", "µ",
+                                  "©", "™", "®", "Ж", "ж", "Ω", "中", "\u{300}", "ɐ", "ſ", "\u{85}", "\u{A0}", "\u{FFFD}", "─", "√", "€", "ˇ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let score = MojibakeBadness.score(text.unicodeScalars.map(\.value))
+            if score > 0 { #expect(MojibakeBadness.mightScore(Array(text.utf8)), "\(text) scores \(score)") }
+        }
+        #expect(!MojibakeBadness.mightScore(Array("The £5m café’s “menu” – 12 m² – costs €3.".utf8)))
+    }
+
     @Test func hugeAndHostileInputStaysLinear() {
         // A long line of mojibake and a long line of symbols both finish and change sensibly.
         let damaged = String(repeating: "cafÃ© ", count: 20_000)

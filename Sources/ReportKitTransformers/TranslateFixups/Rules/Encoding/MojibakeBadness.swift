@@ -86,6 +86,54 @@ enum MojibakeBadness {
         return Unicode.Scalar(v)?.properties.isUppercase ?? false
     }
 
+    /// False only when `score` is certainly 0, from the UTF-8 bytes alone: every scoring pair
+    /// needs two non-ASCII characters side by side, or one of a few characters (`Â`, `Ã`, C1
+    /// controls, IPA, private use…), or a non-ASCII character against an ASCII letter in ways
+    /// clean text rarely has. Lets paragraphs with a few `£`, `’` or `café` skip the work.
+    static func mightScore(_ t: [UInt8]) -> Bool {
+        let n = t.count
+        var i = ByteText.nextNonASCII(t, from: 0)
+        while i < n {
+            let b = t[i]
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(n, i + length)
+            let before: UInt8 = i > 0 ? t[i - 1] : 0x20
+            let after: UInt8 = end < n ? t[end] : 0x20
+            if before >= 0x80 || after >= 0x80 || end - i < length { return true }
+            let c1 = length > 1 ? t[i + 1] : 0
+            let c2 = length > 2 ? t[i + 2] : 0
+            switch b {
+            case 0xC2:
+                if c1 < 0xA0 { return true }
+                if c1 != 0xA0, c1 != 0xAD, ByteText.isLetter(before), ByteText.isLetter(after) { return true }
+            case 0xC3:
+                if c1 == 0x82 || c1 == 0x83 || ByteText.isUpper(before) { return true }
+                if c1 == 0x97 || c1 == 0xB7, ByteText.isLetter(before), ByteText.isLetter(after) { return true }
+            case _ where isUnlikelyLead(b, c1, c2):
+                return true
+            case 0xE2 where c1 == 0x80 && (c2 == 0x93 || c2 == 0x94 || c2 == 0x98 || c2 == 0x99 || c2 == 0x9C || c2 == 0x9D || c2 == 0xA6):
+                break // dashes, curly quotes, ellipsis: typographic, they score with nothing ASCII
+            default:
+                if ByteText.isLetter(before) || ByteText.isLetter(after) { return true }
+            }
+            i = ByteText.nextNonASCII(t, from: end)
+        }
+        return false
+    }
+
+    /// Whether the UTF-8 sequence starting `b c1 c2` may be one of the `isUnlikely` characters.
+    @inline(__always) static func isUnlikelyLead(_ b: UInt8, _ c1: UInt8, _ c2: UInt8) -> Bool {
+        switch b {
+        case 0xC9, 0xCA, 0xD4, 0xEE: return true
+        case 0xC5: return c1 == 0xBF
+        case 0xD1: return c1 >= 0xA0
+        case 0xD2: return c1 <= 0x8F
+        case 0xE1: return (c1 >= 0xA0 && c1 <= 0xA2) || (c1 >= 0xB4 && c1 <= 0xB6)
+        case 0xEF: return c1 <= 0xA3 || (c1 == 0xBF && c2 >= 0xBE)
+        default: return false
+        }
+    }
+
     /// The score of `s[range]`. Linear; pure ASCII scores 0.
     static func score(_ s: [UInt32], _ range: Range<Int>? = nil) -> Int {
         let range = range ?? 0..<s.count

@@ -5,23 +5,29 @@
 enum MojibakeRule {
     static let description = RuleDescription(
         name: "mojibake", group: .encoding, catalogueClass: 1,
-        summary: "Repairs UTF-8 text that was read as Windows-1252 or Latin-1 (`cafÃ©` → `café`), including double encoding.",
-        neverTouches: "Real Latin-1 letters (`SÃO PAULO`, `Â` alone), text whose badness would not drop, lines in CJK.",
+        summary: "Repairs UTF-8 text that was read with a single-byte code page — Windows-1252/Latin-1 (`cafÃ©` → `café`), Windows-1250/1251/1253/1254/1257, ISO-8859-2, Mac Roman, code page 437 — once or several times, in the whole paragraph or in runs of it, with NBSPs that became spaces, bytes lost to `?`/`�`, CESU-8 emoji and C1 controls.",
+        neverTouches: "Correct text in any language (`SÃO PAULO`, `ВІКІ`, `NESTLÉ®`, `5×£35`, box drawing, math): a repair is kept only when it lowers the mojibake badness score; lines in CJK.",
         defaultMode: .fix,
         examples: [
             .keeps("SÃO PAULO — the state capital’s mayor spoke."),
             .keeps("The café’s crème brûlée costs £4."),
             .keeps("IL Y MARQUÉ… and SELKÄ\u{A0}EDELLÄ, 5×£35, NESTLÉ®, Brontë…”, 10 Å—."),
+            .keeps("Москва — столица; «Да». ВІКІ, ПоздравЂаво, ├┤a┼┐a, (-1/2)! = √π"),
             .fixes("Ø±Ø³Ø§Ù„Ø© and HÃ”TEL", to: "رسالة and HÔTEL"),
             .fixes("The cafÃ© sells crÃ¨me brÃ»lÃ©e.", to: "The café sells crème brûlée."),
             .fixes("The mayorâ€™s office said â€œnoâ€\u{9D}.", to: "The mayor’s office said “no”."),
             .fixes("It isnÃ¢â‚¬â„¢t over.", to: "It isn’t over."),
             .fixes("The â€œpilot zoneâ€ opened.", to: "The “pilot zone” opened."),
+            .fixes("РџСЂРёРІРµС‚ means hello.", to: "Привет means hello."),
+            .fixes("Cr√®me fra√Æche at noon.", to: "Crème fraîche at noon."),
+            .fixes("L’Ã©tÃ© and “Ã©tÃ©” were hot.", to: "L’été and “été” were hot."),
         ])
 
     static let rule = ParagraphRule(description: description, trigger: [.encodingSuspect]) { text, _ in edits(text) }
 
     static func edits(_ text: [UInt8]) -> [ByteEdit] {
+        // Most paragraphs that wake the rule are clean text with a `£` or an `é`.
+        guard MojibakeBadness.mightScore(text) else { return [] }
         var scalars: [UInt32] = []
         var offsets: [Int] = []
         scalars.reserveCapacity(text.count)
