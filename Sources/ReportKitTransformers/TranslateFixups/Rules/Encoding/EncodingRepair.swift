@@ -52,6 +52,11 @@ enum EncodingRepair {
     /// U+FFFD re-encoded: the byte that stands for a lost one until decoding.
     static let lostByte: UInt8 = 0x1A
     static let maxRounds = 6
+    /// Longer paragraphs get no look through extra layers (each look is a pass per code page)
+    /// and fewer rounds, so that a huge single line stays a few passes, not hundreds.
+    static let deepLimit = 1 << 16
+    /// A run this long that did not repair as a whole is skipped, not retried from each character.
+    static let retryLimit = 64
 
     /// The repaired text, or nil when nothing needs repair.
     static func repair(_ scalars: [UInt32]) -> Traced? {
@@ -59,7 +64,7 @@ enum EncodingRepair {
         guard scalars.contains(where: { $0 >= 0x80 }), !scalars.contains(0x1A) else { return nil }
         var text = Traced(identity: scalars)
         var changed = false
-        for _ in 0..<maxRounds {
+        for _ in 0..<(scalars.count > deepLimit ? 2 : maxRounds) {
             guard text.scalars.contains(where: { $0 >= 0x80 }),
                   let next = wholeText(text, depth: 0) ?? runs(text) ?? c1Controls(text) else { break }
             text = next
@@ -80,7 +85,7 @@ enum EncodingRepair {
                   decoded != text else { continue }
             if MojibakeBadness.score(decoded.scalars) < before { return decoded }
             // An intermediate layer can look as bad as the one above it (`Г‚ВЈ` → `Â£` → `£`).
-            if depth < 2, let deeper = wholeText(decoded, depth: depth + 1),
+            if depth < 2, text.scalars.count <= deepLimit, let deeper = wholeText(decoded, depth: depth + 1),
                MojibakeBadness.score(deeper.scalars) < before {
                 return deeper
             }
@@ -287,6 +292,11 @@ enum EncodingRepair {
                     changed = true
                     continue
                 }
+            }
+            if j - i > retryLimit {
+                for k in i..<j { out.append(text, k) }
+                i = j
+                continue
             }
             out.append(text, i)
             i += 1

@@ -25,9 +25,13 @@ enum MojibakeRule {
 
     static let rule = ParagraphRule(description: description, trigger: [.encodingSuspect]) { text, _ in edits(text) }
 
+    /// Paragraphs longer than this (a whole file on one line) are left alone: the repair
+    /// costs a few microseconds a character when everything in it looks like mojibake.
+    static let maxParagraphBytes = 1 << 20
+
     static func edits(_ text: [UInt8]) -> [ByteEdit] {
         // Most paragraphs that wake the rule are clean text with a `£` or an `é`.
-        guard MojibakeBadness.mightScore(text) else { return [] }
+        guard text.count <= maxParagraphBytes, MojibakeBadness.mightScore(text) else { return [] }
         var scalars: [UInt32] = []
         var offsets: [Int] = []
         scalars.reserveCapacity(text.count)
