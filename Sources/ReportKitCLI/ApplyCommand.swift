@@ -6,7 +6,7 @@ struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Run one transformer alone on files (or standard input) and print the result.",
-        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line; '--to changes' lists every recorded edit, dropped block and warning for review; '--to summary' prints the summary's sentences, one a line.")
+        discussion: "Prints JSON for one input, JSON Lines for several; '--to text' prints the title and then each body block on its own line; '--to changes' lists every recorded edit, dropped block and warning for review; '--to summary' prints the summary's sentences, one a line. With '--to text', plain-text input keeps its lines: each input line, blank ones included, is a block exactly as written, so the output has a line per input line (lines the transformer drops are gone); only 'extract', which structures lines into a report, reads text as a pipeline does.")
 
     enum Output: String, ExpressibleByArgument, CaseIterable { case json, text, markdown, changes, summary }
 
@@ -40,6 +40,9 @@ struct ApplyCommand: ParsableCommand {
         for input in inputs {
             do {
                 var report = try ReportReader.read(path: input, format: format ?? (input == "-" ? .text : nil))
+                if output == .text, name != "extract", report.source?.mediaType == InputFormat.text.mediaType, let raw = report.raw {
+                    report.body = Self.lineBlocks(raw)
+                }
                 try transformer.transform(&report, context: context)
                 try print(render(report, single: inputs.count == 1))
             } catch {
@@ -49,6 +52,17 @@ struct ApplyCommand: ParsableCommand {
         }
         try transformer.finish(context: run)
         if failures > 0 { throw CommandFailure(code: ExitStatus.reportFailed, message: "") }
+    }
+
+    /// One paragraph block per input line, exactly as written (a `\r` before the line break
+    /// aside), blank lines included; a final line break ends the last line, not a new one.
+    static func lineBlocks(_ text: String) -> [Block] {
+        // By bytes: `\r\n` is one Character, so a Character split would miss it.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { line in
+            Block(.paragraph, String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
+        }
     }
 
     private func render(_ report: Report, single: Bool) throws -> String {

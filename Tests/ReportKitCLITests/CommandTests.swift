@@ -1,5 +1,6 @@
 import Foundation
 import ReportKit
+@testable import ReportKitCLI
 import Testing
 
 @Suite struct CommandTests {
@@ -55,6 +56,24 @@ import Testing
         let result = try CLI.run(["apply", "extract", "--to", "text"], stdin: "A headline\nA line of body.\n")
         #expect(result.status == 0)
         #expect(result.stdout == "A headline\nA line of body.\n")
+    }
+
+    @Test func applyToTextPrintsALinePerInputLine() throws {
+        // Encoding repairs alone: every line, blank and indented ones too, comes back as written.
+        let untouched = "A first line , as written.\n\n  An indented line \n\u{A0}Edges\u{A0}\n\nThe last line"
+        let kept = try CLI.run(["apply", "translate-fixups", "--to", "text", "--set", "rules=encoding"], stdin: untouched + "\n")
+        #expect(kept.status == 0)
+        #expect(kept.stdout == untouched + "\n")
+        // Default rules: lines are repaired, blank lines stay, dropped lines are gone, CRLF ends lines.
+        let repaired = try CLI.run(["apply", "translate-fixups", "--to", "text"],
+                                   stdin: "The cafÃ© opened , today.\r\n\r\nShare this:\nIt rained.\n")
+        #expect(repaired.stdout == "The café opened, today.\n\nIt rained.\n")
+    }
+
+    @Test func lineBlocksKeepBlankLinesAndDropOnlyTheFinalBreak() {
+        #expect(ApplyCommand.lineBlocks("a\r\n\n b \n").map(\.text) == ["a", "", " b "])
+        #expect(ApplyCommand.lineBlocks("\n\nlast").map(\.text) == ["", "", "last"])
+        #expect(ApplyCommand.lineBlocks("").isEmpty)
     }
 
     @Test func applyRejectsBadOptionsAsUsageErrors() throws {

@@ -23,7 +23,7 @@ import Testing
 
     @Test func cleanTextRaisesNothingARuleListensTo() {
         let clean = "The U.S. council met at 10 a.m. on Monday, e.g. to vote; it approved 3.5 percent (1,200 homes)."
-        let listened: ScanSignals = [.latin1, .ampersand, .control, .cjkPunctuation, .oddSpace, .spaceBeforePunctuation,
+        let listened: ScanSignals = [.encodingSuspect, .ampersand, .control, .cjkPunctuation, .oddSpace, .spaceBeforePunctuation,
                                      .punctuationRun, .missingSpace, .loneLetter, .repeatedWord, .repeatedSentence, .mixedQuotes,
                                      .sentenceStartsWithIt, .lineBreak, .leadingPunctuation]
         #expect(signals(clean).intersection(listened).isEmpty)

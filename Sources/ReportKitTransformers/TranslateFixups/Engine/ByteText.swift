@@ -28,6 +28,32 @@ enum ByteText {
         return (0xFFFD, 1)
     }
 
+    /// The index of the first byte at or after `i` that is not ASCII, or `t.count`; eight
+    /// bytes at a time, for rules that only act on non-ASCII characters.
+    static func nextNonASCII(_ t: [UInt8], from i: Int) -> Int {
+        t.withUnsafeBufferPointer { p in
+            let n = p.count
+            var j = i
+            guard j < n, let base = p.baseAddress else { return n }
+            let raw = UnsafeRawPointer(base)
+            while j &+ 8 <= n {
+                if raw.loadUnaligned(fromByteOffset: j, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                j &+= 8
+            }
+            while j < n, p[j] < 0x80 { j &+= 1 }
+            return j
+        }
+    }
+
+    /// The index of the first byte at or after `i` that `wanted` accepts, or `t.count`.
+    @inline(__always) static func next(_ t: [UInt8], from i: Int, where wanted: (UInt8) -> Bool) -> Int {
+        t.withUnsafeBufferPointer { p in
+            var j = i
+            while j < p.count, !wanted(p[j]) { j &+= 1 }
+            return j
+        }
+    }
+
     /// The start of the scalar that ends just before `i`.
     @inline(__always) static func previousScalarStart(_ t: [UInt8], before i: Int) -> Int {
         var j = i - 1

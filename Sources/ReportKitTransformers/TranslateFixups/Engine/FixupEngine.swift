@@ -51,13 +51,21 @@ struct FixupEngine: Sendable {
                 }
                 continue
             }
-            let (next, records) = Self.apply(edits, to: bytes)
-            guard next != bytes else { continue }
+            var changedRanges: [Range<Int>] = []
+            let (next, records) = Self.apply(edits, to: bytes, changedRanges: &changedRanges)
+            guard !records.isEmpty else { continue }
             for record in records { outcome.edits.append((name, record.before, record.after, record.context)) }
             bytes = next
             changed = true
-            signals = bytes.withUnsafeBufferPointer { ParagraphScan.signals($0) }
-            if signals.contains(.cjkMajority) { break }
+            if rule.description.group == .encoding {
+                // Repaired encodings can bring in any character, CJK too: scan it all again.
+                signals = bytes.withUnsafeBufferPointer { ParagraphScan.signals($0) }
+                if signals.contains(.cjkMajority) { break }
+            } else {
+                // Other edits change what is near them (and never add CJK): what was seen
+                // elsewhere stands, and the text around each edit is scanned again.
+                signals = signals.union(Self.signals(bytes, around: changedRanges)).mergingQuotes
+            }
         }
         guard changed || !outcome.findings.isEmpty else { return nil }
         outcome.text = String(decoding: bytes, as: UTF8.self)
@@ -73,8 +81,47 @@ struct FixupEngine: Sendable {
 
     struct Record { var before: String; var after: String; var context: String }
 
+    /// The signals a scan of the whole text would add after edits that change only what is
+    /// near them: the text within a few words of each changed range, and the sentence
+    /// signals, which compare whole neighbouring sentences (`ParagraphScan.sentenceSignals`).
+    static func signals(_ t: [UInt8], around ranges: [Range<Int>]) -> ScanSignals {
+        let n = t.count
+        let margin = 48, reach = 256
+        var windows: [Range<Int>] = []
+        for range in ranges {
+            var lo = max(0, range.lowerBound - margin), hi = min(n, range.upperBound + margin)
+            // Whole words at the edges, so that word repeats are seen as a whole scan sees them.
+            let floor = max(0, lo - reach), ceiling = min(n, hi + reach)
+            while lo > floor, t[lo - 1] != 0x20 { lo -= 1 }
+            if lo == floor { lo = 0 }
+            while hi < ceiling, t[hi] != 0x20 { hi += 1 }
+            if hi == ceiling { hi = n }
+            while lo > 0, ByteText.isContinuation(t[lo]) { lo -= 1 }
+            while hi < n, ByteText.isContinuation(t[hi]) { hi += 1 }
+            if let last = windows.last, lo <= last.upperBound {
+                windows[windows.count - 1] = min(last.lowerBound, lo)..<max(last.upperBound, hi)
+            } else {
+                windows.append(lo..<hi)
+            }
+        }
+        var s: ScanSignals = []
+        t.withUnsafeBufferPointer { p in
+            for window in windows where !window.isEmpty {
+                s.formUnion(ParagraphScan.signals(UnsafeBufferPointer(rebasing: p[window])))
+            }
+            s.formUnion(ParagraphScan.sentenceSignals(p))
+        }
+        return s
+    }
+
     /// Applies sorted edits, skipping any that overlap an earlier one, and describes each.
     static func apply(_ edits: [ByteEdit], to t: [UInt8]) -> ([UInt8], [Record]) {
+        var ignored: [Range<Int>] = []
+        return apply(edits, to: t, changedRanges: &ignored)
+    }
+
+    /// `apply`, also giving where each applied edit's replacement sits in the result.
+    static func apply(_ edits: [ByteEdit], to t: [UInt8], changedRanges: inout [Range<Int>]) -> ([UInt8], [Record]) {
         var out: [UInt8] = []
         out.reserveCapacity(t.count + 16)
         var records: [Record] = []
@@ -83,6 +130,7 @@ struct FixupEngine: Sendable {
             guard let replacement = edit.replacement, edit.start >= cursor, edit.end <= t.count, edit.start <= edit.end else { continue }
             if t[edit.start..<edit.end].elementsEqual(replacement) { continue }
             out.append(contentsOf: t[cursor..<edit.start])
+            changedRanges.append(out.count..<(out.count + replacement.count))
             out.append(contentsOf: replacement)
             cursor = edit.end
             records.append(describe(edit, replacement, in: t))

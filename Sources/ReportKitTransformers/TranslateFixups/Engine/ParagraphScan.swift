@@ -4,8 +4,10 @@
 struct ScanSignals: OptionSet, Sendable {
     let rawValue: UInt32
 
-    /// A Latin-1 supplement letter (lead byte 0xC3): where mojibake starts.
-    static let latin1 = ScanSignals(rawValue: 1 << 0)
+    /// A character mojibake is made of: Latin-1 symbols and letters, Latin Extended, Greek,
+    /// Cyrillic, Hebrew, Arabic (lead bytes 0xC2–0xDF, except NBSP and the soft hyphen), math
+    /// symbols and box drawing (what Mac Roman and code page 437 produce), U+FFFD.
+    static let encodingSuspect = ScanSignals(rawValue: 1 << 0)
     static let ampersand = ScanSignals(rawValue: 1 << 1)
     /// C0/C1 controls, escape sequences, ligatures.
     static let control = ScanSignals(rawValue: 1 << 2)
@@ -35,8 +37,23 @@ struct ScanSignals: OptionSet, Sendable {
     static let leadingPunctuation = ScanSignals(rawValue: 1 << 14)
     /// More CJK scalars than ASCII letters: the paragraph is left alone.
     static let cjkMajority = ScanSignals(rawValue: 1 << 15)
+    /// Quote characters seen, kept so that signals of parts of a paragraph can be merged
+    /// into `mixedQuotes` (see `mergingQuotes`); no rule listens to them.
+    static let curlyQuote = ScanSignals(rawValue: 1 << 16)
+    static let straightQuote = ScanSignals(rawValue: 1 << 17)
+    static let spacedCurlyQuote = ScanSignals(rawValue: 1 << 18)
     /// Fires for every paragraph (glossary, redundancy).
     static let always = ScanSignals(rawValue: 1 << 31)
+}
+
+extension ScanSignals {
+    /// The signals with `mixedQuotes` worked out again from the quote kinds seen, after
+    /// signals of several parts of one paragraph were put together.
+    var mergingQuotes: ScanSignals {
+        var s = self
+        if s.contains(.curlyQuote), !s.intersection([.straightQuote, .spacedCurlyQuote]).isEmpty { s.insert(.mixedQuotes) }
+        return s
+    }
 }
 
 enum ParagraphScan {
@@ -176,11 +193,12 @@ enum ParagraphScan {
             let c2: UInt8 = i + 2 < n ? p[i + 2] : 0
             switch b {
             case 0xC2:
-                if c1 < 0xA0 { s.insert(.control) }
+                if c1 < 0xA0 { s.insert([.control, .encodingSuspect]) }
                 else if c1 == 0xA0 || c1 == 0xAD { s.insert(.oddSpace) }
+                else { s.insert(.encodingSuspect) }
                 i += 2
-            case 0xC3:
-                s.insert(.latin1)
+            case 0xC3...0xDF:
+                s.insert(.encodingSuspect)
                 i += 2
             case 0xE2:
                 if c1 == 0x80 {
@@ -206,6 +224,8 @@ enum ParagraphScan {
                     }
                 } else if c1 == 0x81, c2 == 0xA0 {
                     s.insert(.oddSpace)
+                } else if c1 == 0x88 || c1 == 0x89 || (c1 >= 0x94 && c1 <= 0x97) {
+                    s.insert(.encodingSuspect)
                 }
                 i += 3
             case 0xE3:
@@ -222,13 +242,64 @@ enum ParagraphScan {
                 if c1 == 0xBC || (c1 == 0xBD && c2 <= 0x9E) { s.insert(.cjkPunctuation) }
                 else if c1 == 0xBB, c2 == 0xBF { s.insert(.oddSpace) }
                 else if c1 == 0xAC, c2 <= 0x86 { s.insert(.control) }
+                else if c1 == 0xBF, c2 == 0xBD { s.insert(.encodingSuspect) }
                 i += 3
             default:
                 i += b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
             }
         }
+        if hasCurly { s.insert(.curlyQuote) }
+        if hasStraight { s.insert(.straightQuote) }
+        if curlyOddity { s.insert(.spacedCurlyQuote) }
         if hasCurly && (hasStraight || curlyOddity) { s.insert(.mixedQuotes) }
         if cjk > letters { s.insert(.cjkMajority) }
+        return s
+    }
+
+    /// The sentence signals of `signals` alone (`repeatedSentence` from two equal sentences in
+    /// a row, `sentenceStartsWithIt`), found the same way from the sentence ends only; fast,
+    /// for rescanning a paragraph after an edit elsewhere in it.
+    static func sentenceSignals(_ p: UnsafeBufferPointer<UInt8>) -> ScanSignals {
+        var s: ScanSignals = []
+        let n = p.count
+        var sentenceStart = 0, prevSentenceStart = -1, prevSentenceLength = 0
+        guard let base = p.baseAddress else { return s }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func hasByte(_ v: UInt64, _ c: UInt64) -> Bool {
+            let x = v ^ (c &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
+        var i = 0
+        while i < n {
+            // Eight bytes at a time up to the next `.`, `!` or `?`.
+            while i &+ 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasByte(v, 0x2E) || hasByte(v, 0x21) || hasByte(v, 0x3F) { break }
+                i &+= 8
+            }
+            guard i < n else { break }
+            let b = p[i]
+            guard b == 0x2E || b == 0x21 || b == 0x3F else { i &+= 1; continue }
+            if i + 1 < n {
+                if p[i + 1] == 0x20 {
+                    let length = i + 1 - sentenceStart
+                    if length == prevSentenceLength, length >= 12, sameBytes(p, prevSentenceStart, sentenceStart, length) {
+                        s.insert(.repeatedSentence)
+                    }
+                    prevSentenceStart = sentenceStart; prevSentenceLength = length
+                    sentenceStart = i + 2
+                    if i + 4 < n, p[i + 2] == 0x49, p[i + 3] == 0x74, p[i + 4] == 0x20, startsWithHeOrShe(p, prevSentenceStart) {
+                        s.insert(.sentenceStartsWithIt)
+                    }
+                }
+            } else {
+                let length = n - sentenceStart
+                if length == prevSentenceLength, length >= 12, sameBytes(p, prevSentenceStart, sentenceStart, length) {
+                    s.insert(.repeatedSentence)
+                }
+            }
+            i &+= 1
+        }
         return s
     }
 

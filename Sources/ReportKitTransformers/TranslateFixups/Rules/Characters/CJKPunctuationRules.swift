@@ -49,6 +49,7 @@ enum CJKPunctuationRule {
         var i = 0
         let n = text.count
         while i < n {
+            if text[i] < 0x80 { i = ByteText.nextNonASCII(text, from: i); continue }
             guard text[i] >= 0xE2 else { i += 1; continue }
             let (v, length) = ByteText.scalar(text, at: i)
             guard let mark = mark(for: v) else { i += length; continue }
@@ -141,6 +142,7 @@ enum EnumerationCommaRule {
         var edits: [ByteEdit] = []
         var i = 0
         while i + 2 < text.count {
+            if text[i] < 0x80 { i = ByteText.nextNonASCII(text, from: i); continue }
             if text[i] == 0xE3, text[i + 1] == 0x80, text[i + 2] == 0x81 {
                 let before = ByteText.skipSpacesBackward(text, before: i)
                 let after = ByteText.skipSpaces(text, from: i + 3)

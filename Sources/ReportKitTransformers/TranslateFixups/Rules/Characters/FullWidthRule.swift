@@ -24,6 +24,7 @@ enum FullWidthRule {
         var edits: [ByteEdit] = []
         var i = 0
         while i + 2 < text.count {
+            if text[i] < 0x80 { i = ByteText.nextNonASCII(text, from: i); continue }
             if text[i] == 0xEF, text[i + 1] == 0xBC || text[i + 1] == 0xBD {
                 let v = ByteText.scalar(text, at: i).value
                 if v >= 0xFF01 && v <= 0xFF5E {

@@ -1,172 +1,79 @@
-/// Catalogue class 1: UTF-8 text that was decoded as Windows-1252 or Latin-1, once or twice.
-///
-/// Works per run of non-ASCII characters: re-encode the run as 1252, decode each valid
-/// UTF-8 sequence found in those bytes, and keep the result only when it is plausible
-/// and the badness score drops. Runs that are real Latin-1 text (`SÃO PAULO`) do not
-/// re-encode to valid UTF-8 and stay as they are.
+/// Catalogue class 1: UTF-8 text that was decoded with a single-byte code page (Windows-1252,
+/// Latin-1, Windows-1250/1251/1253/1254/1257, ISO-8859-2, Mac Roman, code page 437), once or
+/// several times, in the whole paragraph or in parts of it. `EncodingRepair` does the work;
+/// `MojibakeBadness` decides, so that correct text in any language stays as it is.
 enum MojibakeRule {
     static let description = RuleDescription(
         name: "mojibake", group: .encoding, catalogueClass: 1,
-        summary: "Repairs UTF-8 text that was read as Windows-1252 or Latin-1 (`cafÃ©` → `café`), including double encoding.",
-        neverTouches: "Real Latin-1 letters (`SÃO PAULO`, `Â` alone), text whose badness would not drop, lines in CJK.",
+        summary: "Repairs UTF-8 text that was read with a single-byte code page — Windows-1252/Latin-1 (`cafÃ©` → `café`), Windows-1250/1251/1253/1254/1257, ISO-8859-2, Mac Roman, code page 437 — once or several times, in the whole paragraph or in runs of it, with NBSPs that became spaces, bytes lost to `?`/`�`, CESU-8 emoji and C1 controls.",
+        neverTouches: "Correct text in any language (`SÃO PAULO`, `ВІКІ`, `NESTLÉ®`, `5×£35`, box drawing, math): a repair is kept only when it lowers the mojibake badness score; lines in CJK.",
         defaultMode: .fix,
         examples: [
             .keeps("SÃO PAULO — the state capital’s mayor spoke."),
             .keeps("The café’s crème brûlée costs £4."),
             .keeps("IL Y MARQUÉ… and SELKÄ\u{A0}EDELLÄ, 5×£35, NESTLÉ®, Brontë…”, 10 Å—."),
+            .keeps("Москва — столица; «Да». ВІКІ, ПоздравЂаво, ├┤a┼┐a, (-1/2)! = √π"),
             .fixes("Ø±Ø³Ø§Ù„Ø© and HÃ”TEL", to: "رسالة and HÔTEL"),
             .fixes("The cafÃ© sells crÃ¨me brÃ»lÃ©e.", to: "The café sells crème brûlée."),
             .fixes("The mayorâ€™s office said â€œnoâ€\u{9D}.", to: "The mayor’s office said “no”."),
             .fixes("It isnÃ¢â‚¬â„¢t over.", to: "It isn’t over."),
             .fixes("The â€œpilot zoneâ€ opened.", to: "The “pilot zone” opened."),
+            .fixes("РџСЂРёРІРµС‚ means hello.", to: "Привет means hello."),
+            .fixes("Cr√®me fra√Æche at noon.", to: "Crème fraîche at noon."),
+            .fixes("L’Ã©tÃ© and “Ã©tÃ©” were hot.", to: "L’été and “été” were hot."),
         ])
 
-    static let rule = ParagraphRule(description: description, trigger: [.latin1]) { text, _ in edits(text) }
+    static let rule = ParagraphRule(description: description, trigger: [.encodingSuspect]) { text, _ in edits(text) }
+
+    /// Paragraphs longer than this (a whole file on one line) are left alone: the repair
+    /// costs a few microseconds a character when everything in it looks like mojibake.
+    static let maxParagraphBytes = 1 << 20
 
     static func edits(_ text: [UInt8]) -> [ByteEdit] {
-        var edits: [ByteEdit] = []
+        // Most paragraphs that wake the rule are clean text with a `£` or an `é`.
+        guard text.count <= maxParagraphBytes, MojibakeBadness.mightScore(text) else { return [] }
+        var scalars: [UInt32] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.count)
+        offsets.reserveCapacity(text.count + 1)
         var i = 0
-        let n = text.count
-        while i < n {
-            if text[i] < 0x80 { i += 1; continue }
-            // A run of non-ASCII scalars that 1252 can encode.
-            let start = i
-            var bytes: [UInt8] = []
-            var scalars: [UInt32] = []
-            var j = i
-            while j < n, text[j] >= 0x80 {
-                let (v, length) = ByteText.scalar(text, at: j)
-                guard let b = Windows1252.byte(for: v) else { break }
-                bytes.append(b); scalars.append(v)
-                j += length
+        while i < text.count {
+            let (value, length) = ByteText.scalar(text, at: i)
+            scalars.append(value)
+            offsets.append(i)
+            i += length
+        }
+        offsets.append(text.count)
+        guard let repaired = EncodingRepair.repair(scalars) else { return [] }
+        return edits(repaired, original: scalars, offsets: offsets)
+    }
+
+    /// One edit per stretch of characters that did not come through unchanged.
+    static func edits(_ repaired: EncodingRepair.Traced, original: [UInt32], offsets: [Int]) -> [ByteEdit] {
+        var edits: [ByteEdit] = []
+        let m = repaired.scalars.count
+        func unchanged(_ k: Int, at position: Int32) -> Bool {
+            let lo = repaired.from[k], hi = repaired.to[k]
+            return lo == position && hi == lo + 1 && original[Int(lo)] == repaired.scalars[k]
+        }
+        var covered: Int32 = 0
+        var k = 0
+        while k < m {
+            if unchanged(k, at: covered) { covered += 1; k += 1; continue }
+            let start = covered
+            var end = covered
+            var replacement: [UInt8] = []
+            while k < m, !unchanged(k, at: end) {
+                ByteText.encode(repaired.scalars[k], into: &replacement)
+                end = max(end, repaired.to[k])
+                k += 1
             }
-            if j == start { j = start + ByteText.scalar(text, at: start).length; i = j; continue }
-            if scalars.count >= 2, let repaired = repair(bytes: bytes, scalars: scalars) {
-                edits.append(ByteEdit(start, j, repaired))
-            }
-            i = j
+            edits.append(ByteEdit(offsets[Int(start)], offsets[Int(end)], replacement))
+            covered = end
+        }
+        if Int(covered) < original.count {
+            edits.append(ByteEdit(offsets[Int(covered)], offsets[original.count], [UInt8]()))
         }
         return edits
     }
-
-    /// Repairs one run, repeating for double encoding; nil when nothing plausible comes out.
-    static func repair(bytes: [UInt8], scalars: [UInt32]) -> [UInt8]? {
-        var currentScalars = scalars
-        var currentBytes: [UInt8]? = bytes
-        var changed = false
-        for _ in 0..<3 {
-            guard let b = currentBytes, let next = decodeSequences(b, original: currentScalars, allowLostByte: !changed) else { break }
-            guard badness(next) < badness(currentScalars) else { break }
-            currentScalars = next
-            changed = true
-            // Another round only if the result still encodes to 1252 (double encoding).
-            var again: [UInt8] = []
-            for v in next {
-                guard let byte = Windows1252.byte(for: v) else { again = []; break }
-                again.append(byte)
-            }
-            currentBytes = again.isEmpty ? nil : again
-        }
-        guard changed else { return nil }
-        var out: [UInt8] = []
-        for v in currentScalars { ByteText.encode(v, into: &out) }
-        return out
-    }
-
-    /// Decodes every valid, plausible UTF-8 sequence in the re-encoded bytes; other bytes
-    /// keep their original character. Nil when no sequence decoded.
-    static func decodeSequences(_ b: [UInt8], original: [UInt32], allowLostByte: Bool = false) -> [UInt32]? {
-        var out: [UInt32] = []
-        var k = 0
-        var decodedAny = false
-        // A run with several well-formed sequences is consistent mojibake (`Ø±Ø³Ø§Ù„Ø©`);
-        // a single one needs the stricter checks of `isPlausiblePair`.
-        let sequences = wellFormedSequenceCount(b)
-        while k < b.count {
-            let lead = b[k]
-            var length = 0
-            if lead >= 0xC2 && lead <= 0xDF { length = 2 } else if lead >= 0xE0 && lead <= 0xEF { length = 3 } else if lead >= 0xF0 && lead <= 0xF4 { length = 4 }
-            if length > 0, k + length <= b.count, (1..<length).allSatisfy({ ByteText.isContinuation(b[k + $0]) }) {
-                var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for m in 1..<length { v = v << 6 | UInt32(b[k + m] & 0x3F) }
-                let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-                if v >= minimum, v <= 0x10FFFF, !(v >= 0xD800 && v <= 0xDFFF), isPlausible(v),
-                   length > 2 ? isPlausibleTriple(b, at: k) : sequences >= 2 || isPlausiblePair(lead: lead, continuation: b[k + 1], decoded: v, original: original, at: k) {
-                    out.append(v); k += length; decodedAny = true
-                    continue
-                }
-            }
-            // `â€` closing a run: the 0x9D byte of `”` (undefined in 1252) was lost on the way.
-            if lead == 0xE2, k + 2 == b.count, b[k + 1] == 0x80, allowLostByte {
-                out.append(0x201D); k += 2; decodedAny = true
-                continue
-            }
-            out.append(original[k]); k += 1
-        }
-        return decodedAny ? out : nil
-    }
-
-    /// Characters a repair may produce: letters and punctuation people write, not
-    /// controls, private use, IPA or combining marks that would signal a false decode.
-    static func isPlausible(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x7F...0x9F, 0x0250...0x036F, 0xE000...0xF8FF, 0xFFF0...0xFFFF: return false
-        default: return true
-        }
-    }
-
-    static let punctuationLike: Set<UInt8> = [0x85, 0xA0, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0xAE, 0xBF, 0xA1, 0xAB, 0xBB, 0xA9, 0xA2, 0xA3, 0xA5, 0xB4, 0xA8]
-
-    static func wellFormedSequenceCount(_ b: [UInt8]) -> Int {
-        var count = 0, k = 0
-        while k + 1 < b.count {
-            let lead = b[k]
-            let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : 0
-            if length > 0, k + length <= b.count, (1..<length).allSatisfy({ ByteText.isContinuation(b[k + $0]) }) {
-                count += 1; k += length
-            } else {
-                k += 1
-            }
-        }
-        return count
-    }
-
-    /// A letter followed by two punctuation marks (`Brontë…”`) is text, not a CJK character.
-    static func isPlausibleTriple(_ b: [UInt8], at k: Int) -> Bool {
-        b[k] == 0xE2 || !(punctuationLike.contains(b[k + 1]) && punctuationLike.contains(b[k + 2]))
-    }
-
-    /// Two-byte decodes are where real text is most often mistaken for mojibake
-    /// (`MARQUÉ…`, `SELKÄ EDELLÄ`, `5×£35`): outside the common `Ã`/`Â` leads, a
-    /// punctuation-like second character, a non-letter lead, or a lowercase result inside
-    /// a capitalized word means the text was meant as written.
-    static func isPlausiblePair(lead: UInt8, continuation: UInt8, decoded: UInt32, original: [UInt32], at k: Int) -> Bool {
-        if lead == 0xC2 || lead == 0xC3 { return true }
-        if punctuationLike.contains(continuation) { return false }
-        // `×` and `÷` are operators, not letters.
-        if lead == 0xD7 || lead == 0xF7 { return false }
-        // A lowercase letter decoded between capitals (`MÄ£ÄM`) is leetspeak or caps, not mojibake.
-        if let scalar = Unicode.Scalar(decoded), scalar.properties.isLowercase {
-            let before = k > 0 ? original[k - 1] : nil
-            let after = k + 2 < original.count ? original[k + 2] : nil
-            let isCapital = { (v: UInt32?) -> Bool in v.flatMap(Unicode.Scalar.init).map { $0.properties.isUppercase } ?? false }
-            if isCapital(before) && isCapital(after) { return false }
-        }
-        return true
-    }
-
-    /// How much a run looks like mojibake: a 1252 lead character followed by a 1252
-    /// continuation character, and C1 controls, each count one.
-    static func badness(_ s: [UInt32]) -> Int {
-        var score = 0
-        for (k, v) in s.enumerated() {
-            if v >= 0x80 && v <= 0x9F { score += 1 }
-            if k + 1 < s.count, isLeadLooking(v), let next = Windows1252.byte(for: s[k + 1]), next >= 0x80, next <= 0xBF {
-                score += 1
-            }
-        }
-        return score
-    }
-
-    @inline(__always) static func isLeadLooking(_ v: UInt32) -> Bool { v >= 0xC2 && v <= 0xF4 }
 }

@@ -40,6 +40,9 @@ enum OrphanedPunctuationRule {
         let n = t.count
         var i = 0
         while i < n {
+            // Nothing happens but at a mark: skip to the next one.
+            i = ByteText.next(t, from: i, where: PunctuationMarks.isSentenceMark)
+            guard i < n else { break }
             let atLineStart = i == 0 || t[i - 1] == 0x0A
             let b = t[i]
             if atLineStart, b == 0x2E || b == 0x2C || b == 0x3B || b == 0x3A, i + 1 < n, t[i + 1] == 0x20 {
@@ -114,8 +117,10 @@ enum DoubledPunctuationRule {
         let n = t.count
         var i = 0
         while i + 1 < n {
+            i = ByteText.next(t, from: i) { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }
+            guard i + 1 < n else { break }
             let b = t[i]
-            guard b == 0x2C || b == 0x3B || b == 0x3A || b == 0x2E, t[i + 1] == b else { i += 1; continue }
+            guard t[i + 1] == b else { i += 1; continue }
             var j = i
             while j < n, t[j] == b { j += 1 }
             let count = j - i
@@ -159,6 +164,8 @@ enum SpaceBeforePunctuationRule {
         var french: Bool?
         var i = 0
         while i < n {
+            i = ByteText.next(t, from: i) { $0 == 0x20 || $0 == 0x28 }
+            guard i < n else { break }
             let b = t[i]
             if b == 0x28, i + 1 < n, t[i + 1] == 0x20 {
                 let e = ByteText.skipSpaces(t, from: i + 1)
@@ -170,7 +177,8 @@ enum SpaceBeforePunctuationRule {
             let s = i
             let e = ByteText.skipSpaces(t, from: i)
             i = e
-            guard e < n, s > 0 else { continue }
+            // Before a word or a number there is nothing to do (the common case).
+            guard e < n, s > 0, !ByteText.isAlnum(t[e]) else { continue }
             let before = t[s - 1]
             guard before != 0x0A, !PunctuationMarks.isSentenceMark(before), before != 0x28 else { continue }
             let m = t[e]
