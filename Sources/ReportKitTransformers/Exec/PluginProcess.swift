@@ -95,6 +95,11 @@ final class PluginProcess {
     private var stderrLine: [UInt8] = []
     private var forwardedStderrBytes = 0
     private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    /// How long answers have been taking (smoothed). While a child answers faster than
+    /// `spinSeconds`, the host polls for the answer without sleeping: waking a sleeping thread
+    /// (on a virtual machine especially) took longer than a quick plugin takes to answer.
+    private var typicalAnswerSeconds = 0.0
+    static let spinSeconds = 0.000_25
     /// False once the child has failed; it must then be stopped, not reused.
     private(set) var isHealthy = true
 
@@ -219,6 +224,8 @@ final class PluginProcess {
         var written = 0
         var scanFrom = 0
         var fds = [pollfd](repeating: pollfd(), count: 3)
+        let started = Self.now()
+        let spinUntil = typicalAnswerSeconds < Self.spinSeconds ? started + Self.spinSeconds : 0
         while true {
             if let newline = pending[scanFrom...].firstIndex(of: UInt8(ascii: "\n")) {
                 if written < request.count {
@@ -229,6 +236,7 @@ final class PluginProcess {
                 let rest = pending[(newline + 1)...]
                 // Anything after the answer belongs to no request yet; it is checked with the next one.
                 defer { pending = Array(rest) }
+                typicalAnswerSeconds = 0.75 * typicalAnswerSeconds + 0.25 * (Self.now() - started)
                 return ArraySlice(Array(line))
             }
             scanFrom = pending.count
@@ -243,7 +251,8 @@ final class PluginProcess {
             if written < request.count { fds[count] = pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0); count += 1 }
             fds[count] = pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0); count += 1
             if stderrFD >= 0 { fds[count] = pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0); count += 1 }
-            let ready = poll(&fds, nfds_t(count), Int32(min(remaining * 1000 + 1, 60_000)))
+            let spinning = written == request.count && spinUntil > 0 && Self.now() < spinUntil
+            let ready = poll(&fds, nfds_t(count), spinning ? 0 : Int32(min(remaining * 1000 + 1, 60_000)))
             if ready < 0 {
                 if errno == EINTR { continue }
                 throw fail(.protocolViolation("poll: \(Self.errnoText())"))
