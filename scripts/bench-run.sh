@@ -13,7 +13,7 @@ BIN=.build-release/release/reportkit
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
 rm -rf "$WORK" && mkdir -p "$WORK"
 # A copy of the example pipeline in the work folder: its exports go to $WORK/out.
-cp pipelines/news-brief.yaml "$WORK/news-brief.yaml"
+cp pipelines/news-brief.yaml pipelines/clean.yaml "$WORK/"
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 scripts/gen-reports.py --count "$FILES" --size "$SIZE" --dir "$WORK/in"
