@@ -55,20 +55,7 @@ for i in range(count):
         f.write("\n".join(lines))
 PY
 
-cat > "$work/pipeline.yaml" <<'YAML'
-name: crash-resume
-input: in/*.txt
-on-error: skip
-steps:
-  - extract:
-      drop: [navigation, repeated-headline]
-  - translate-fixups
-  - summarize:
-      sentences: 2
-  - export:
-      format: markdown
-      path: out/{{id}}.md
-YAML
+cp "$root/Tests/ReportKitCLITests/Fixtures/crash-resume.yaml" "$work/pipeline.yaml"
 
 count_outputs() { { find "$work/out" -maxdepth 1 -name '*.md' 2>/dev/null || true; } | wc -l; }
 count_temporaries() { { find "$work/out" -name '.*.tmp' 2>/dev/null || true; } | wc -l; }

@@ -19,21 +19,10 @@ private func crashReport(_ i: Int) -> String {
     """
 }
 
-private let crashPipeline = """
-name: crash-resume
-input: in/*.txt
-on-error: skip
-steps:
-  - extract:
-      drop: [navigation, repeated-headline]
-  - translate-fixups
-  - summarize:
-      sentences: 2
-  - export:
-      format: markdown
-      path: out/{{id}}.md
-
-"""
+/// Shared with scripts/crash-resume.sh.
+private var crashPipeline: String {
+    get throws { try String(contentsOf: CLI.fixtures.appendingPathComponent("crash-resume.yaml"), encoding: .utf8) }
+}
 
 /// The outputs and other files in `folder`, without following anything.
 private func entries(_ folder: URL) -> [String] {
