@@ -49,3 +49,48 @@ import Testing
                 "\(log)")
     }
 }
+
+/// `limits: html-depth`: a page nested deeper than the limit fails alone when it is read,
+/// with the limit named; the tree reports how deep a page went with either parser.
+@Suite struct HTMLDepthLimitTests {
+    private struct Title: Transformer {
+        func transform(_ report: inout Report, context: StepContext) throws { report.title = report.body.first?.text }
+    }
+
+    /// `levels` nested `div`s inside `body`, the innermost holding a sentence.
+    static func nested(_ levels: Int) -> String {
+        "<html><body>" + String(repeating: "<div>", count: levels) + "Deep inside." + String(repeating: "</div>", count: levels)
+            + "</body></html>"
+    }
+
+    @Test func theTreeKnowsHowDeepThePageWent() {
+        let bytes = Array(Self.nested(30).utf8)
+        #expect(HTMLScanner.parse(utf8: bytes).depth == 32, "html, body and 30 divs")
+        #expect(HTMLTreeBuilder.parse(utf8: bytes).depth == 32)
+        #expect(HTMLScanner.parse(utf8: Array("<p>One</p><p>Two</p>".utf8)).depth == 1, "siblings do not add up")
+    }
+
+    @Test func aPageOverTheLimitFailsAloneNamingTheLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reportkit-html-depth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shallow = folder.appendingPathComponent("shallow.html"), deep = folder.appendingPathComponent("deep.html")
+        try Data(Self.nested(10).utf8).write(to: shallow)
+        try Data(Self.nested(60).utf8).write(to: deep)
+        var limits = PipelineLimits.default
+        limits.htmlDepth = 40
+        let step = PipelineStep(name: "title", options: TransformerOptions(), transformer: Title(), file: "p.yaml",
+                                mark: SourceMark(line: 1, column: 1))
+        let pipeline = Pipeline(name: "p", onError: .skip, steps: [step], baseDirectory: folder, file: "p.yaml", limits: limits)
+        var titles: [String] = []
+        var log: [String] = []
+        let summary = PipelineRunner(pipeline: pipeline, context: RunContext(baseDirectory: folder))
+            .run(inputs: [shallow.path, deep.path], emit: { titles.append($0.title ?? "") }, log: { log.append($0) })
+        #expect(titles == ["Deep inside."])
+        #expect(summary.failed == 1)
+        #expect(log.contains { $0.contains("deep.html") && $0.contains("nests HTML elements 62 deep, more than the limit of 40 (limits: html-depth)") },
+                "\(log)")
+        // Read on its own with the default limit, the deep page is fine.
+        #expect(try ReportReader.read(path: deep.path).body.map(\.text) == ["Deep inside."])
+    }
+}

@@ -63,9 +63,11 @@ private let registry = TransformerRegistry([Noop.registration, LimitsProbe.regis
           yaml-depth: 12
           yaml-nodes: 5_000
           yaml-bytes: 65536
+          html-depth: 300
 
         """)
         #expect(pipeline.limits.maxInputBytes == 64 << 20)
+        #expect(pipeline.limits.htmlDepth == 300)
         #expect(pipeline.limits.yaml == YAMLLimits(maxDepth: 12, maxNodes: 5_000, maxBytes: 65_536))
         let probe = try #require(pipeline.steps.first?.transformer as? LimitsProbe)
         #expect(probe.limits == pipeline.limits, "steps are built with the pipeline's limits, for their own YAML files")

@@ -22,6 +22,9 @@ public struct HTMLTree: Sendable {
     public internal(set) var attributes: [HTMLAttribute] = []
     /// The values of the kept attributes, concatenated (UTF-8).
     public internal(set) var attributeBytes: [UInt8] = []
+    /// The deepest nesting of open elements the parse reached (1 for a lone element), which the
+    /// `html-depth` limit is checked against.
+    public internal(set) var depth = 0
 
     public init() {}
 

@@ -135,6 +135,7 @@ public enum HTMLTreeBuilder {
             tree.lows.append(firstAttribute)
             tree.highs.append(Int32(tree.attributes.count))
             stack.append(index)
+            if stack.count > tree.depth { tree.depth = stack.count }
             if isJSONLD && muted == 0 && capturing < 0 {
                 capturing = index
             } else if HTMLTreeBuilder.dropsText[Int(tag.rawValue)] {

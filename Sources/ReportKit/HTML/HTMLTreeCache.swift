@@ -42,14 +42,12 @@ public final class HTMLTreeCache: @unchecked Sendable {
         return HTMLTreeCache.parser(Array(raw.utf8))
     }
 
-    /// Parses `bytes` (the UTF-8 of `raw`) and keeps the tree for one later ``tree(forRaw:)`` call.
-    public func parseAndKeep(_ bytes: [UInt8], raw: String) -> HTMLTree {
-        let tree = HTMLTreeCache.parser(bytes)
-        guard bytes.count <= maxBytes else { return tree }
+    /// Keeps a tree already parsed from `raw` (`bytes` long in UTF-8) for one later ``tree(forRaw:)`` call.
+    public func keep(_ tree: HTMLTree, raw: String, bytes: Int) {
+        guard bytes <= maxBytes else { return }
         lock.lock()
         entries.append((raw, tree))
         if entries.count > capacity { entries.removeFirst() }
         lock.unlock()
-        return tree
     }
 }

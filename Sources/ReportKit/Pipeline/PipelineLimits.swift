@@ -13,14 +13,20 @@ public struct PipelineLimits: Sendable, Equatable {
     /// Longest one step may take on one report, in seconds (`step-seconds`); checked when the
     /// step returns, since a synchronous step cannot be pre-empted.
     public var stepSeconds: Int
+    /// Deepest nesting of HTML elements in one page (`html-depth`).
+    public var htmlDepth: Int
 
     /// Default of `step-seconds`: far beyond any built-in step on a real report.
     public static let defaultStepSeconds = 300
+    /// Default of `html-depth`: real pages nest a few dozen elements deep; generated or hostile
+    /// ones that nest thousands deep are refused rather than walked.
+    public static let defaultHTMLDepth = 1_000
 
     public init(maxInputBytes: Int = ReportReader.defaultMaxBytes, yaml: YAMLLimits = .default,
-                stepSeconds: Int = PipelineLimits.defaultStepSeconds) {
+                stepSeconds: Int = PipelineLimits.defaultStepSeconds, htmlDepth: Int = PipelineLimits.defaultHTMLDepth) {
         self.maxInputBytes = maxInputBytes
         self.stepSeconds = stepSeconds
+        self.htmlDepth = htmlDepth
         self.yamlDepth = yaml.maxDepth
         self.yamlNodes = yaml.maxNodes
         self.yamlBytes = yaml.maxBytes
@@ -45,6 +51,8 @@ public struct PipelineLimits: Sendable, Equatable {
                  doc: "Largest YAML file loaded (included pipelines, glossaries and other YAML option files)."),
         LimitKey("step-seconds", unit: .count, range: 1...86_400, \.stepSeconds,
                  doc: "Longest one step may take on one report; checked when the step returns (a running step is not interrupted)."),
+        LimitKey("html-depth", unit: .count, range: 8...1_000_000, \.htmlDepth,
+                 doc: "Deepest nesting of elements in an HTML page, checked when the page is read and when extract parses it."),
     ]
 
     /// The spec of the key with this name.

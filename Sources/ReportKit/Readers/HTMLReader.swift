@@ -7,11 +7,14 @@ import Foundation
 /// the article; this is what a pipeline without `extract` sees. `raw` holds the page as UTF-8,
 /// so later steps need not know the original encoding.
 public enum HTMLReader {
-    public static func read(data: Data, path: String) -> Report {
+    /// Reads a page, refusing one that nests elements deeper than `maxDepth` (`limits: html-depth`).
+    public static func read(data: Data, path: String, maxDepth: Int = PipelineLimits.defaultHTMLDepth) throws -> Report {
         var report = Report(id: ReportReader.reportID(for: path), source: Source(path: path, mediaType: InputFormat.html.mediaType))
         let decoded = HTMLCharset.decode(data)
+        let tree = HTMLTreeCache.parser(decoded.bytes)
+        if tree.depth > maxDepth { throw ReadError(path: path, depthMessage(tree.depth, limit: maxDepth)) }
         let raw = decoded.text ?? String(decoding: decoded.bytes, as: UTF8.self)
-        let tree = HTMLTreeCache.shared.parseAndKeep(decoded.bytes, raw: raw)
+        HTMLTreeCache.shared.keep(tree, raw: raw, bytes: decoded.bytes.count)
         report.raw = raw
         report.diagnostics = decoded.diagnostics.map { ReportDiagnostic(.warning, step: "read", $0) }
         if let title = tree.first(.title) {
@@ -20,6 +23,11 @@ public enum HTMLReader {
         }
         report.body = blocks(tree)
         return report
+    }
+
+    /// What a page nested too deeply is told, by the reader and by `extract`.
+    public static func depthMessage(_ depth: Int, limit: Int) -> String {
+        "nests HTML elements \(depth) deep, more than the limit of \(limit) (limits: html-depth)"
     }
 
     /// Every block-level element's own text as a block, skipping the `<head>`.

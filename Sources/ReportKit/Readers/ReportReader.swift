@@ -60,8 +60,10 @@ public enum ReportReader {
     /// A pipeline changes it with `limits: {input-bytes: …}` (`Pipeline.limits.maxInputBytes`).
     public static let defaultMaxBytes = 256 << 20
 
-    /// Reads one file (or standard input for `-`).
-    public static func read(path: String, format: InputFormat? = nil, maxBytes: Int = defaultMaxBytes) throws -> Report {
+    /// Reads one file (or standard input for `-`), refusing one larger than `maxBytes` or an
+    /// HTML page that nests elements deeper than `maxHTMLDepth`.
+    public static func read(path: String, format: InputFormat? = nil, maxBytes: Int = defaultMaxBytes,
+                            maxHTMLDepth: Int = PipelineLimits.defaultHTMLDepth) throws -> Report {
         let data: Data
         if path == "-" {
             // One byte past the limit is enough to refuse it; the rest of the stream is not read.
@@ -82,11 +84,12 @@ public enum ReportReader {
             }
         }
         if data.count > maxBytes { throw ReadError(path: path, "is \(data.count) bytes, more than the limit of \(maxBytes) (limits: input-bytes)") }
-        return try read(data: data, path: path, format: format)
+        return try read(data: data, path: path, format: format, maxHTMLDepth: maxHTMLDepth)
     }
 
     /// Reads one input held in memory; `path` names it in the report and in messages.
-    public static func read(data: Data, path: String, format: InputFormat? = nil) throws -> Report {
+    public static func read(data: Data, path: String, format: InputFormat? = nil,
+                            maxHTMLDepth: Int = PipelineLimits.defaultHTMLDepth) throws -> Report {
         if data.isEmpty { throw ReadError(path: path, "is empty") }
         let chosen = format ?? InputFormat.guess(path: path) ?? InputFormat.sniff(data)
         if chosen != .html, looksBinary(data) {
@@ -104,7 +107,7 @@ public enum ReportReader {
                 throw ReadError(path: path, "is not valid JSON: \(error.localizedDescription)")
             }
         case .html:
-            return HTMLReader.read(data: data, path: path)
+            return try HTMLReader.read(data: data, path: path, maxDepth: maxHTMLDepth)
         case .text, .markdown:
             var diagnostics: [ReportDiagnostic] = []
             let text = decodeUTF8(data, diagnostics: &diagnostics)

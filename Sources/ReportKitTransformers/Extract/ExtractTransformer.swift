@@ -114,7 +114,8 @@ public struct ExtractTransformer: Transformer {
             keepImages: options.bool("images") ?? false,
             findQuotes: options.bool("quotes") ?? true,
             findEntities: options.bool("entities") ?? true,
-            stepName: context.stepName),
+            stepName: context.stepName,
+            maxHTMLDepth: context.limits.htmlDepth),
             keepRaw: options.bool("keep-raw") ?? false)
     }
 
@@ -125,7 +126,7 @@ public struct ExtractTransformer: Transformer {
     public func transform(_ report: inout Report, context: StepContext) throws {
         var structured = false
         if report.source?.mediaType == "text/html", let raw = report.raw {
-            HTMLExtraction(settings: settings).extract(raw: raw, into: &report)
+            try HTMLExtraction(settings: settings).extract(raw: raw, into: &report)
             structured = true
         } else if report.source?.mediaType == "text/plain" || report.source?.mediaType == "text/markdown" {
             TextScrape(drop: settings.drop, stepName: settings.stepName).structure(&report)
@@ -148,6 +149,8 @@ struct ExtractSettings: Sendable {
     var findQuotes: Bool
     var findEntities: Bool
     var stepName: String
+    /// Pages nested deeper fail (`limits: html-depth`).
+    var maxHTMLDepth = PipelineLimits.defaultHTMLDepth
 
     /// Quotes and entities over the body.
     func analyzeLanguage(_ report: inout Report) {

@@ -113,8 +113,13 @@ import ReportKit
         let page = "<html><body>" + String(repeating: "<div>", count: depth)
             + "<p>At the bottom of the nesting sits one real paragraph, long enough to count as text.</p>"
             + String(repeating: "</div>", count: depth) + "</body></html>"
-        let report = try extract(page, format: .html)
-        #expect(report.source?.mediaType == "text/html")
+        // Over the default `html-depth`, the page is refused with the limit named…
+        #expect(throws: ReadError.self) { try extract(page, format: .html) }
+        // …and with the limit raised, it is read and extracted without recursing per level.
+        var limits = PipelineLimits.default
+        limits.htmlDepth = 200_000
+        let report = try extract(page, format: .html, limits: limits)
+        #expect(report.bodyText.contains("one real paragraph"))
     }
 
     @Test func aLargePageIsExtracted() throws {

@@ -37,3 +37,35 @@ import ReportKit
         #expect(throws: (any Error).self) { try Glossary.load(url: url, limits: limits) }
     }
 }
+
+/// `extract` holds HTML that came in some other way (a JSON report with `raw`) to the
+/// pipeline's `html-depth` too, since the reader never saw it as a page.
+@Suite struct ExtractHTMLDepthTests {
+    func page(_ levels: Int) -> Report {
+        let html = "<html><body><article>" + String(repeating: "<div>", count: levels)
+            + "<p>The council met on Monday and approved the new harbour budget for next year.</p>"
+            + String(repeating: "</div>", count: levels) + "</article></body></html>"
+        return Report(id: "page", source: Source(path: "page.html", mediaType: "text/html"), raw: html)
+    }
+
+    func extract(_ report: Report, htmlDepth: Int) throws -> Report {
+        var limits = PipelineLimits.default
+        limits.htmlDepth = htmlDepth
+        let context = BuildContext(baseDirectory: URL(fileURLWithPath: "/"), stepName: "extract", limits: limits)
+        let step = try ExtractTransformer.registration.make(TransformerOptions(), context)
+        var report = report
+        try step.transform(&report, context: StepContext(stepName: "extract", stepIndex: 0, run: RunContext(baseDirectory: URL(fileURLWithPath: "/"))))
+        return report
+    }
+
+    @Test func aPageDeeperThanTheLimitFailsTheStep() throws {
+        do {
+            _ = try extract(page(100), htmlDepth: 50)
+            Issue.record("a page 104 elements deep passed a limit of 50")
+        } catch let failure as StepFailure {
+            #expect(failure.message == "the page nests HTML elements 104 deep, more than the limit of 50 (limits: html-depth)")
+        }
+        let kept = try extract(page(20), htmlDepth: 50)
+        #expect(kept.body.map(\.text).contains("The council met on Monday and approved the new harbour budget for next year."))
+    }
+}

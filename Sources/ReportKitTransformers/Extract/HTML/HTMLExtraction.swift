@@ -4,8 +4,11 @@ import ReportKit
 struct HTMLExtraction {
     let settings: ExtractSettings
 
-    func extract(raw: String, into report: inout Report) {
+    func extract(raw: String, into report: inout Report) throws {
         let tree = HTMLTreeCache.shared.tree(forRaw: raw)
+        if tree.depth > settings.maxHTMLDepth {
+            throw StepFailure("the page " + HTMLReader.depthMessage(tree.depth, limit: settings.maxHTMLDepth))
+        }
         guard tree.count > 0 else {
             report.body = []
             report.diagnostics.append(ReportDiagnostic(.warning, step: settings.stepName, "the page has no HTML content"))
