@@ -34,7 +34,7 @@ struct ApplyCommand: ParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let transformer = try buildTransformer(registration, base: cwd)
         let inputs = files.isEmpty ? ["-"] : files
-        let run = RunContext(baseDirectory: cwd, inputPaths: Set(inputs.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path }))
+        let run = RunContext(baseDirectory: cwd, inputPaths: Set(inputs.filter { $0 != "-" }.map(PathName.canonical)))
         let context = StepContext(stepName: name, stepIndex: 0, run: run)
         var failures = 0
         for input in inputs {

@@ -75,11 +75,12 @@ struct RunCommand: ParsableCommand {
             inputPaths = selected.compactMap { if case .file(let path) = $0 { return path } else { return nil } }
         }
 
-        let context = RunContext(baseDirectory: loaded.baseDirectory,
-                                 inputPaths: Set(inputPaths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }),
-                                 overwrite: force, resume: resume)
-        let runner = PipelineRunner(pipeline: loaded, context: context)
         let writesOutput = loaded.steps.contains { CLIContext.registry.registration(named: $0.name)?.spec.writesOutput == true }
+        // Only steps that write files need the inputs to steer clear of; resolving each input's
+        // links costs a system call or two, which a batch without such steps need not pay.
+        let protected = writesOutput ? Set(inputPaths.lazy.filter { $0 != "-" }.map(PathName.canonical)) : []
+        let context = RunContext(baseDirectory: loaded.baseDirectory, inputPaths: protected, overwrite: force, resume: resume)
+        let runner = PipelineRunner(pipeline: loaded, context: context)
         let writeLines = jsonl || !writesOutput
 
         let cancellation = RunCancellation()

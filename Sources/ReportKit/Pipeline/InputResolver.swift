@@ -26,7 +26,7 @@ public enum InputResolver {
         /// A pattern with a `/` is matched against the path relative to the walked folder,
         /// one without against the file name alone.
         static func matches(_ pattern: String, relative: String) -> Bool {
-            let subject = pattern.contains("/") ? relative : (relative as NSString).lastPathComponent
+            let subject = pattern.contains("/") ? relative : String(PathName.lastComponent(relative))
             return fnmatch(pattern, subject, 0) == 0
         }
 
@@ -57,10 +57,10 @@ public enum InputResolver {
     public static func resolve(_ patterns: [String], base: URL, filter: Filter = Filter()) -> [BatchItem] {
         var out: [BatchItem] = []
         var seen: Set<String> = []
+        let basePath = base.path
         for pattern in patterns {
             if pattern == "-" { out.append(.file("-")); continue }
-            let joined = pattern.hasPrefix("/") ? pattern : base.appendingPathComponent(pattern).path
-            let absolute = URL(fileURLWithPath: joined).standardizedFileURL.path  // no `./` or `../` in names
+            let absolute = PathName.standardized(pattern, base: basePath)  // no `./` or `../` in names
             let matches = hasGlob(pattern) ? glob(absolute) : (exists(absolute) ? [absolute] : [])
             for match in matches {
                 for item in itemsUnder(match, filter: filter) {
@@ -99,7 +99,7 @@ public enum InputResolver {
     /// A path as the user would like to see it: relative to the current folder when inside it.
     public static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
-        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        let standardized = PathName.standardized(path)
         return standardized.hasPrefix(cwd) ? String(standardized.dropFirst(cwd.count)) : path
     }
 
@@ -132,7 +132,7 @@ public enum InputResolver {
             return
         }
         for name in names where !name.hasPrefix(".") {
-            let full = (folder as NSString).appendingPathComponent(name)
+            let full = folder.utf8.last == UInt8(ascii: "/") ? folder + name : folder + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
             if isDirectory(full) {
                 if filter.entersFolder(rel) { walk(full, relative: rel, filter: filter, into: &items) }

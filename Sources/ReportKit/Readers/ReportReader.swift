@@ -15,7 +15,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     /// The format a file name suggests, if its extension is known.
     public static func guess(path: String) -> InputFormat? {
-        switch (path as NSString).pathExtension.lowercased() {
+        switch PathName.stemAndExtension(path).extension.lowercased() {
         case "html", "htm", "xhtml": return .html
         case "md", "markdown", "mdown": return .markdown
         case "json": return .json
@@ -133,9 +133,8 @@ public enum ReportReader {
     /// A stable id from a path: its file name without extension, or `stdin`.
     public static func reportID(for path: String) -> String {
         if path == "-" { return "stdin" }
-        let name = (path as NSString).lastPathComponent
-        let stem = (name as NSString).deletingPathExtension
-        return stem.isEmpty ? name : stem
+        let stem = PathName.stemAndExtension(path).stem
+        return String(stem.isEmpty ? PathName.lastComponent(path) : stem)
     }
 
     static func looksBinary(_ data: Data) -> Bool {

@@ -42,7 +42,8 @@ public struct StepContext: Sendable {
 public final class RunContext: Sendable {
     /// The folder relative paths are resolved against (the pipeline file's folder).
     public let baseDirectory: URL
-    /// Standardized absolute paths of every input file, so that no step writes over one.
+    /// Absolute paths of every input file with symbolic links resolved (``PathName/canonical(_:)``),
+    /// so that no step writes over one. Empty when no step writes files.
     public let inputPaths: Set<String>
     /// Replace outputs that already exist (`--force`).
     public let overwrite: Bool
@@ -58,7 +59,7 @@ public final class RunContext: Sendable {
 
     /// Whether this absolute path is one of the run's inputs.
     public func isInput(_ url: URL) -> Bool {
-        inputPaths.contains(url.standardizedFileURL.resolvingSymlinksInPath().path)
+        inputPaths.contains(PathName.canonical(url.path))
     }
 }
 
