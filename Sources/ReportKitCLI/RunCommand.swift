@@ -81,6 +81,7 @@ struct RunCommand: ParsableCommand {
         let protected = writesOutput ? Set(inputPaths.lazy.filter { $0 != "-" }.map(PathName.canonical)) : []
         let context = RunContext(baseDirectory: loaded.baseDirectory, inputPaths: protected, overwrite: force, resume: resume)
         let runner = PipelineRunner(pipeline: loaded, context: context)
+        CrashNote.install(stepNames: loaded.steps.map(\.name))
         let writeLines = jsonl || !writesOutput
 
         let cancellation = RunCancellation()

@@ -158,6 +158,7 @@ public struct PipelineRunner: Sendable {
         for (index, step) in pipeline.steps.enumerated() {
             let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndex)
             let started = DispatchTime.now().uptimeNanoseconds
+            CrashNote.step(index)
             do {
                 try step.transformer.transform(&report, context: stepContext)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -173,6 +174,7 @@ public struct PipelineRunner: Sendable {
                                 stepLocation: step.location, message: Self.message(for: error), stepIndex: index)
             }
         }
+        CrashNote.step(-1)
     }
 
     /// Lets every step finish its run (close files that gather the batch).
@@ -336,6 +338,8 @@ public struct PipelineRunner: Sendable {
     func outcome<Output>(for item: BatchItem, at sequence: Int, render: (Report) throws -> Output) -> BatchOutcome<Output> {
         var bytes = 0
         var notes: [String] = []
+        CrashNote.begin(item.name)
+        defer { CrashNote.end() }
         do {
             var report = try load(item, bytes: &bytes)
             for diagnostic in report.diagnostics where diagnostic.severity != .note {
