@@ -5,14 +5,14 @@
 #                    the time is the host's (encode, pipe, decode), not the plugin's
 #   plugin "json":   parses and re-encodes each report with Python's json, like a real plugin
 # Each is timed with --jobs 1 (one child) and with --jobs JOBS (default: all cores; a child per job).
-# Usage: scripts/bench-exec.sh [REPORTS=20000] [SIZE=2000] [JOBS=nproc]
+# Usage: scripts/bench-exec.sh [REPORTS=20000] [SIZE=2000] [JOBS=nproc]   (BIN=path/to/reportkit to time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 SIZE=${2:-2000}
 JOBS=${3:-$(nproc)}
 WORK=${BENCH_DIR:-/tmp/reportkit-bench-exec}
-BIN=.build-release/release/reportkit
+BIN=${BIN:-.build-release/release/reportkit}
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
 rm -rf "$WORK" && mkdir -p "$WORK"
 
