@@ -329,7 +329,12 @@ final class PluginProcess {
                 if errno == EINTR { continue }
                 throw failed(.protocolViolation("poll: \(Self.errnoText())"))
             }
-            if ready == 0 { continue }
+            if ready == 0 {
+                // Spinning: let the plugin have this core if it is waiting for one (two cores,
+                // two jobs and two children is the common case).
+                if spinning { sched_yield() }
+                continue
+            }
             for index in 0..<count where fds[index].revents != 0 {
                 let fd = fds[index].fd
                 if fd == stderrFD {
