@@ -34,13 +34,17 @@ for line in sys.stdin:
     out.write('{"type":"report","id":' + request_id + ',"report":' + report + "}\n")
     out.flush()
 PY
+# The interpreter itself, not a version-manager shim (pyenv's is a shell script that runs more
+# programs): each run starts the plugin twice (describe, then the child), and the shim's cost
+# is the machine's, not the exec step's.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 # Both pipelines share one cheap step (a pipeline needs one); the difference is the exec step.
 printf 'name: bare\nsteps:\n  - translate-fixups: {rules: [encoding]}\n' > "$WORK/bare.yaml"
 for mode in splice json; do
   cat > "$WORK/$mode.yaml" <<YAML
 name: noop-$mode
 plugins:
-  noop: {command: [python3, "$WORK/noop.py", $mode]}
+  noop: {command: ["$PYTHON", "$WORK/noop.py", $mode]}
 steps:
   - translate-fixups: {rules: [encoding]}
   - noop
