@@ -169,12 +169,13 @@ public struct PipelineRunner: Sendable {
     /// remaining steps; the others go on. `reportIndices[i]` is the ordinal of `reports[i]` in
     /// the run's input order. Returns one result per report, in order, each exactly what
     /// `process(_:reportIndex:)` gives that report alone.
-    public func process(_ reports: [Report], reportIndices: [Int?]) -> [Result<Report, StepError>] {
+    public func process(_ reports: consuming [Report], reportIndices: [Int?]) -> [Result<Report, StepError>] {
         precondition(reports.count == reportIndices.count, "one report index per report")
         let budget = Double(pipeline.limits.stepSeconds)
         var results = [Result<Report, StepError>?](repeating: nil, count: reports.count)
-        var going = reports
         var positions = Array(reports.indices)
+        // Taken over, not copied: a step changing a report then changes the only copy.
+        var going = consume reports
         for (index, step) in pipeline.steps.enumerated() where !going.isEmpty {
             let contexts = positions.map {
                 StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndices[$0])
@@ -407,8 +408,7 @@ public struct PipelineRunner: Sendable {
             }
         }
         guard !loaded.isEmpty else { return outcomes }
-        let processed = process(loaded, reportIndices: indices)
-        loaded.removeAll()
+        let processed = process(consume loaded, reportIndices: indices)
         for (k, result) in processed.enumerated() {
             let position = loadedAt[k]
             let item = items[items.startIndex + position].item
