@@ -5,14 +5,14 @@
 #                    the time is the host's (encode, pipe, decode), not the plugin's
 #   plugin "json":   parses and re-encodes each report with Python's json, like a real plugin
 # Each is timed with --jobs 1 (one child) and with --jobs JOBS (default: all cores; a child per job).
-# Usage: scripts/bench-exec.sh [REPORTS=20000] [SIZE=2000] [JOBS=nproc]
+# Usage: scripts/bench-exec.sh [REPORTS=20000] [SIZE=2000] [JOBS=nproc]   (BIN=path/to/reportkit to time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 SIZE=${2:-2000}
 JOBS=${3:-$(nproc)}
 WORK=${BENCH_DIR:-/tmp/reportkit-bench-exec}
-BIN=.build-release/release/reportkit
+BIN=${BIN:-.build-release/release/reportkit}
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
 rm -rf "$WORK" && mkdir -p "$WORK"
 
@@ -34,13 +34,17 @@ for line in sys.stdin:
     out.write('{"type":"report","id":' + request_id + ',"report":' + report + "}\n")
     out.flush()
 PY
+# The interpreter itself, not a version-manager shim (pyenv's is a shell script that runs more
+# programs): each run starts the plugin twice (describe, then the child), and the shim's cost
+# is the machine's, not the exec step's.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 # Both pipelines share one cheap step (a pipeline needs one); the difference is the exec step.
 printf 'name: bare\nsteps:\n  - translate-fixups: {rules: [encoding]}\n' > "$WORK/bare.yaml"
 for mode in splice json; do
   cat > "$WORK/$mode.yaml" <<YAML
 name: noop-$mode
 plugins:
-  noop: {command: [python3, "$WORK/noop.py", $mode]}
+  noop: {command: ["$PYTHON", "$WORK/noop.py", $mode]}
 steps:
   - translate-fixups: {rules: [encoding]}
   - noop

@@ -105,8 +105,9 @@ final class BatchState<Output>: @unchecked Sendable {
     }
 
     /// A worker thread: takes items until the queue is drained or the run stops.
-    /// `transform` gets each item with its ordinal in the source.
-    func work(_ transform: (Int, BatchItem) -> BatchOutcome<Output>) {
+    /// `transform` gets the items taken at once (only items already read, never waiting for
+    /// more), each with its ordinal in the source, and returns their outcomes in order.
+    func work(_ transform: (ArraySlice<(sequence: Int, item: BatchItem)>) -> [BatchOutcome<Output>]) {
         var taken: [(sequence: Int, item: BatchItem)] = []
         var done: [(Int, BatchOutcome<Output>)] = []
         while true {
@@ -118,9 +119,10 @@ final class BatchState<Output>: @unchecked Sendable {
                 unlock()
                 return
             }
-            // A share of the queue, never more than the others can catch up with.
             let waiting = queue.count - queueHead
-            let count = max(1, min(16, waiting / (options.jobs * 2)))
+            // A share of the queue, never more than the others can catch up with; a lone
+            // worker takes what there is, so a plugin step gets its reports together.
+            let count = max(1, min(16, options.jobs == 1 ? waiting : waiting / (options.jobs * 2)))
             taken.removeAll(keepingCapacity: true)
             taken.append(contentsOf: queue[queueHead..<(queueHead + count)])
             queueHead += count
@@ -130,7 +132,7 @@ final class BatchState<Output>: @unchecked Sendable {
             }
             unlock()
             done.removeAll(keepingCapacity: true)
-            for (sequence, item) in taken { done.append((sequence, transform(sequence, item))) }
+            for (outcome, taken) in zip(transform(taken[...]), taken) { done.append((taken.sequence, outcome)) }
             lock()
             var wake = false
             for (sequence, outcome) in done {

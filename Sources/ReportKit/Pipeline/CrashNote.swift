@@ -10,20 +10,30 @@ import Darwin
 /// unwrap, a bug in reportkit) ends the run naming the input to blame and how to go on,
 /// instead of leaving only a backtrace.
 ///
-/// ``install(stepNames:)`` sets the handler (the command-line tool does, for `run`); the
-/// runner calls ``begin(_:)``, ``step(_:)`` and ``end()``, which cost a few nanoseconds and do
-/// nothing until a handler is installed. The handler writes its lines to standard error, then
+/// ``install(stepNames:)`` sets the handler (the command-line tool does, for `run`). A worker
+/// takes several reports at once and runs them through the steps together, so the runner
+/// notes the batch (``begin(_:)``), the step (``step(_:)``) and, where a step goes report by
+/// report, the one it is on (``report(_:)``); each costs nanoseconds and does nothing until
+/// a handler is installed. The handler writes its lines to standard error, then
 /// hands the signal on to whatever handled it before (Swift's backtracer, or the default).
 public enum CrashNote {
     private static let slotCount = 64
-    private static let nameBytes = 400
+    private static let nameBytes = 1024
+    /// Most reports of one batch that are named (a worker takes at most 16).
+    private static let entriesPerSlot = 16
     private static let stepNameBytes = 64
     private static let maxSteps = 64
 
     // Raw memory, allocated once at install and never freed: the handler reads it as it is.
+    /// Per slot: the names of its batch's inputs, one after another.
     nonisolated(unsafe) private static var names: UnsafeMutablePointer<UInt8>?
-    /// Per slot: the length of the input's name, 0 when the slot's thread is between inputs.
-    nonisolated(unsafe) private static var nameLengths: UnsafeMutablePointer<Int>?
+    /// Per slot: how many inputs its batch has; 0 when the slot's thread is between batches.
+    nonisolated(unsafe) private static var entryCounts: UnsafeMutablePointer<Int>?
+    /// Per slot and entry: the input's ordinal in the run, and where its name ends in `names`.
+    nonisolated(unsafe) private static var entrySequences: UnsafeMutablePointer<Int>?
+    nonisolated(unsafe) private static var entryEnds: UnsafeMutablePointer<Int>?
+    /// Per slot: the ordinal of the input a step is on by itself, -1 when it has them all.
+    nonisolated(unsafe) private static var currents: UnsafeMutablePointer<Int>?
     /// Per slot: the step the thread is in, -1 while it reads or renders.
     nonisolated(unsafe) private static var steps: UnsafeMutablePointer<Int>?
     nonisolated(unsafe) private static var stepNames: UnsafeMutablePointer<UInt8>?
@@ -45,8 +55,12 @@ public enum CrashNote {
         defer { slotLock.unlock() }
         if !isInstalled {
             names = .allocate(capacity: slotCount * nameBytes)
-            nameLengths = .allocate(capacity: slotCount)
-            nameLengths!.initialize(repeating: 0, count: slotCount)
+            entryCounts = .allocate(capacity: slotCount)
+            entryCounts!.initialize(repeating: 0, count: slotCount)
+            entrySequences = .allocate(capacity: slotCount * entriesPerSlot)
+            entryEnds = .allocate(capacity: slotCount * entriesPerSlot)
+            currents = .allocate(capacity: slotCount)
+            currents!.initialize(repeating: -1, count: slotCount)
             steps = .allocate(capacity: slotCount)
             steps!.initialize(repeating: -1, count: slotCount)
             stepNames = .allocate(capacity: maxSteps * stepNameBytes)
@@ -78,26 +92,41 @@ public enum CrashNote {
         isInstalled = true
     }
 
-    /// The calling thread starts on the input `name`.
-    public static func begin(_ name: @autoclosure () -> String) {
+    /// The calling thread starts on these inputs (ordinal in the run, name), reading them.
+    public static func begin(_ batch: @autoclosure () -> [(sequence: Int, name: String)]) {
         guard isInstalled, let slot = currentSlot() else { return }
-        nameLengths![slot] = 0
+        entryCounts![slot] = 0
         steps![slot] = -1
-        let length = copy(name(), to: names! + slot * nameBytes, capacity: nameBytes)
-        nameLengths![slot] = length
+        currents![slot] = -1
+        var used = 0, count = 0
+        for (sequence, name) in batch().prefix(entriesPerSlot) {
+            used += copy(name, to: names! + slot * nameBytes + used, capacity: nameBytes - used)
+            entrySequences![slot * entriesPerSlot + count] = sequence
+            entryEnds![slot * entriesPerSlot + count] = used
+            count += 1
+        }
+        entryCounts![slot] = count
     }
 
-    /// The calling thread enters step `index` of the pipeline.
+    /// The calling thread enters step `index` of the pipeline (-1: out of the steps) with its batch.
     public static func step(_ index: Int) {
         guard isInstalled, let slot = currentSlot() else { return }
         steps![slot] = index
+        currents![slot] = -1
     }
 
-    /// The calling thread is done with its input.
+    /// The calling thread's step is on the input with this ordinal alone.
+    public static func report(_ sequence: Int?) {
+        guard isInstalled, let slot = currentSlot() else { return }
+        currents![slot] = sequence ?? -1
+    }
+
+    /// The calling thread is done with its batch.
     public static func end() {
         guard isInstalled, let slot = currentSlot() else { return }
-        nameLengths![slot] = 0
+        entryCounts![slot] = 0
         steps![slot] = -1
+        currents![slot] = -1
     }
 
     private static func currentSlot() -> Int? {
@@ -113,7 +142,7 @@ public enum CrashNote {
     private static func release(_ slot: Int) {
         slotLock.lock()
         defer { slotLock.unlock() }
-        nameLengths?[slot] = 0
+        entryCounts?[slot] = 0
         taken[slot] = false
     }
 
@@ -132,14 +161,27 @@ public enum CrashNote {
     private static func handle(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?) {
         var named = false
         for slot in 0 ..< slotCount {
-            let length = nameLengths![slot]
-            guard length > 0 else { continue }
+            let count = min(entryCounts![slot], entriesPerSlot)
+            guard count > 0 else { continue }
             named = true
             say("reportkit: crashed (signal ")
             sayNumber(Int(signal))
-            say(") while working on '")
-            write(2, names! + slot * nameBytes, min(length, nameBytes))
-            say("'")
+            let entries = slot * entriesPerSlot
+            var only = -1
+            for entry in 0 ..< count where entrySequences![entries + entry] == currents![slot] { only = entry }
+            if only < 0 && count == 1 { only = 0 }
+            say(only >= 0 ? ") while working on " : ") while working on one of ")
+            var start = 0
+            for entry in 0 ..< count {
+                let end = min(entryEnds![entries + entry], nameBytes)
+                if only < 0 || only == entry {
+                    if only < 0 && entry > 0 { say(", ") }
+                    say("'")
+                    write(2, names! + slot * nameBytes + start, end - start)
+                    say("'")
+                }
+                start = end
+            }
             let step = steps![slot]
             if step >= 0 && step < stepCount {
                 say(" in step ")

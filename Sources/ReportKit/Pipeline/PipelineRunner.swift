@@ -96,7 +96,8 @@ public final class RunCancellation: @unchecked Sendable {
 public struct BatchOptions: Sendable {
     /// Reports transformed at once (worker threads).
     public var jobs: Int
-    /// Most reports read but not yet written, which bounds memory whatever the batch size.
+    /// Most reports read but not yet written, which bounds memory whatever the batch size
+    /// (default: 8 per job, at least 64).
     public var window: Int
     /// Most bytes of JSON Lines input held in flight (one line is always let through).
     public var maxInFlightBytes: Int
@@ -105,7 +106,9 @@ public struct BatchOptions: Sendable {
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, window: Int? = nil,
                 maxInFlightBytes: Int = 64 << 20, cancellation: RunCancellation = RunCancellation()) {
         self.jobs = max(1, jobs)
-        self.window = max(self.jobs, window ?? self.jobs * 8)
+        // Room for workers to take batches of reports already read (a plugin step overlaps
+        // them); 8 per job was too few: two or three reports a batch.
+        self.window = max(self.jobs, window ?? max(self.jobs * 8, 64))
         self.maxInFlightBytes = maxInFlightBytes
         self.cancellation = cancellation
     }
@@ -154,27 +157,71 @@ public struct PipelineRunner: Sendable {
     /// takes longer than `limits.stepSeconds` fails the report once it returns (a synchronous
     /// step cannot be interrupted, so the check comes after it).
     public func process(_ report: inout Report, reportIndex: Int?) throws {
-        let budget = pipeline.limits.stepSeconds
-        for (index, step) in pipeline.steps.enumerated() {
-            let stepContext = StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndex)
-            let started = DispatchTime.now().uptimeNanoseconds
+        switch process([report], reportIndices: [reportIndex])[0] {
+        case .success(let changed): report = changed
+        case .failure(let error): throw error
+        }
+    }
+
+    /// Runs every step over several reports that are at hand, step by step, handing each step
+    /// all the reports still going (`Transformer.transform(_:contexts:)`), so that a step with
+    /// a round trip per report (a plugin) can overlap them. A report that fails leaves the
+    /// remaining steps; the others go on. `reportIndices[i]` is the ordinal of `reports[i]` in
+    /// the run's input order. Returns one result per report, in order, each exactly what
+    /// `process(_:reportIndex:)` gives that report alone.
+    public func process(_ reports: consuming [Report], reportIndices: [Int?]) -> [Result<Report, StepError>] {
+        precondition(reports.count == reportIndices.count, "one report index per report")
+        let budget = Double(pipeline.limits.stepSeconds)
+        var results = [Result<Report, StepError>?](repeating: nil, count: reports.count)
+        var positions = Array(reports.indices)
+        // Taken over, not copied: a step changing a report then changes the only copy.
+        var going = consume reports
+        for (index, step) in pipeline.steps.enumerated() where !going.isEmpty {
+            let contexts = positions.map {
+                StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndices[$0])
+            }
             CrashNote.step(index)
-            do {
-                try step.transformer.transform(&report, context: stepContext)
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                if elapsed > Double(budget) {
-                    throw StepFailure(String(format: "took %.1fs, more than the limit of %ds per step (limits: step-seconds)",
-                                             elapsed, budget))
+            let outcomes = step.transformer.transform(&going, contexts: contexts)
+            guard outcomes.count == going.count else {
+                let message = "returned \(outcomes.count) results for \(going.count) reports"
+                for (k, position) in positions.enumerated() {
+                    results[position] = .failure(stepError(StepFailure(message), report: going[k], step: step, at: index))
                 }
-            } catch var error as StepError {
-                if error.stepIndex == nil { error.stepIndex = index }
-                throw error
-            } catch {
-                throw StepError(input: report.source?.path ?? report.id, stepName: step.name,
-                                stepLocation: step.location, message: Self.message(for: error), stepIndex: index)
+                going.removeAll()
+                positions.removeAll()
+                break
+            }
+            var failed = false
+            for (k, outcome) in outcomes.enumerated() {
+                var error = outcome.error
+                if error == nil, outcome.seconds > budget {
+                    error = StepFailure(String(format: "took %.1fs, more than the limit of %ds per step (limits: step-seconds)",
+                                               outcome.seconds, pipeline.limits.stepSeconds))
+                }
+                if let error {
+                    results[positions[k]] = .failure(stepError(error, report: going[k], step: step, at: index))
+                    failed = true
+                }
+            }
+            if failed {
+                let kept = positions.indices.filter { results[positions[$0]] == nil }
+                going = kept.map { going[$0] }
+                positions = kept.map { positions[$0] }
             }
         }
         CrashNote.step(-1)
+        for (k, position) in positions.enumerated() { results[position] = .success(going[k]) }
+        return results.map { $0! }
+    }
+
+    /// The error a failure in `step` becomes: the step's own `StepError` keeps its details.
+    private func stepError(_ error: any Error, report: Report, step: PipelineStep, at index: Int) -> StepError {
+        if var error = error as? StepError {
+            if error.stepIndex == nil { error.stepIndex = index }
+            return error
+        }
+        return StepError(input: report.source?.path ?? report.id, stepName: step.name,
+                         stepLocation: step.location, message: Self.message(for: error), stepIndex: index)
     }
 
     /// Lets every step finish its run (close files that gather the batch).
@@ -246,7 +293,7 @@ public struct PipelineRunner: Sendable {
         producer.name = "reportkit-reader"
         producer.start()
         for index in 0..<options.jobs {
-            let worker = Thread { state.work { sequence, item in runner.outcome(for: item, at: sequence, render: render) } }
+            let worker = Thread { state.work { items in runner.outcomes(for: items, render: render) } }
             worker.name = "reportkit-worker-\(index)"
             worker.start()
         }
@@ -334,32 +381,61 @@ public struct PipelineRunner: Sendable {
         return summary
     }
 
-    /// Reads, transforms and renders one item, on a worker thread.
-    func outcome<Output>(for item: BatchItem, at sequence: Int, render: (Report) throws -> Output) -> BatchOutcome<Output> {
-        var bytes = 0
-        var notes: [String] = []
-        CrashNote.begin(item.name)
+    /// Reads, transforms and renders items already read, on a worker thread: the reports go
+    /// through the steps together (see `process(_:reportIndices:)`), each with its own outcome.
+    func outcomes<Output>(for items: ArraySlice<(sequence: Int, item: BatchItem)>,
+                          render: (Report) throws -> Output) -> [BatchOutcome<Output>] {
+        var outcomes: [BatchOutcome<Output>] = []
+        outcomes.reserveCapacity(items.count)
+        CrashNote.begin(items.map { ($0.sequence, $0.item.name) })
         defer { CrashNote.end() }
-        do {
-            var report = try load(item, bytes: &bytes)
-            for diagnostic in report.diagnostics where diagnostic.severity != .note {
-                notes.append("\(diagnostic.severity.rawValue): \(item.name): \(diagnostic.message)")
-            }
+        var loaded: [Report] = []
+        var loadedAt: [Int] = []  // positions in `outcomes` of the loaded reports
+        var indices: [Int?] = []
+        for (sequence, item) in items {
+            var bytes = 0
+            var notes: [String] = []
             do {
-                try process(&report, reportIndex: sequence)
-            } catch let error as StepError {
-                let failure = BatchFailure(item: item, itemName: item.name, message: error.message,
-                                           stepName: error.stepName, stepLocation: error.stepLocation,
-                                           stepIndex: error.stepIndex)
-                return BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .failure(failure))
+                let report = try load(item, bytes: &bytes)
+                for diagnostic in report.diagnostics where diagnostic.severity != .note {
+                    notes.append("\(diagnostic.severity.rawValue): \(item.name): \(diagnostic.message)")
+                }
+                loadedAt.append(outcomes.count)
+                loaded.append(report)
+                indices.append(sequence)
+                // A placeholder until the steps are done.
+                outcomes.append(BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .failure(Self.failure(item, nil))))
+            } catch {
+                let failure = BatchFailure(item: item, itemName: item.name, message: Self.message(for: error),
+                                           stepName: nil, stepLocation: nil, stepIndex: nil)
+                outcomes.append(BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .failure(failure)))
             }
-            let output = try render(report)
-            return BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .success(output))
-        } catch {
-            let failure = BatchFailure(item: item, itemName: item.name, message: Self.message(for: error),
-                                       stepName: nil, stepLocation: nil, stepIndex: nil)
-            return BatchOutcome(itemName: item.name, bytes: bytes, notes: notes, result: .failure(failure))
         }
+        guard !loaded.isEmpty else { return outcomes }
+        let processed = process(consume loaded, reportIndices: indices)
+        for (k, result) in processed.enumerated() {
+            let position = loadedAt[k]
+            let item = items[items.startIndex + position].item
+            switch result {
+            case .success(let report):
+                do {
+                    outcomes[position].result = .success(try render(report))
+                } catch {
+                    outcomes[position].result = .failure(Self.failure(item, error))
+                }
+            case .failure(let error):
+                outcomes[position].result = .failure(BatchFailure(item: item, itemName: item.name, message: error.message,
+                                                                  stepName: error.stepName, stepLocation: error.stepLocation,
+                                                                  stepIndex: error.stepIndex))
+            }
+        }
+        return outcomes
+    }
+
+    /// A failure outside the steps (reading or rendering the item).
+    private static func failure(_ item: BatchItem, _ error: (any Error)?) -> BatchFailure {
+        BatchFailure(item: item, itemName: item.name, message: error.map { message(for: $0) } ?? "not processed",
+                     stepName: nil, stepLocation: nil, stepIndex: nil)
     }
 
     /// The report an item stands for: a file read by `ReportReader`, or a JSON line decoded.
@@ -370,8 +446,7 @@ public struct PipelineRunner: Sendable {
                 var info = stat()
                 if stat(path, &info) == 0 { bytes = Int(info.st_size) }
             }
-            let report = try ReportReader.read(path: path, maxBytes: pipeline.limits.maxInputBytes,
-                                                maxHTMLDepth: pipeline.limits.htmlDepth)
+            let report = try ReportReader.read(path: path, maxBytes: pipeline.limits.maxInputBytes)
             if path == "-" { bytes = report.raw?.utf8.count ?? 0 }
             return report
         case .line(let data, let number, _):

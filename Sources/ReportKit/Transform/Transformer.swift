@@ -9,6 +9,15 @@ public protocol Transformer: Sendable {
     /// Changes one report. Throw `StepFailure` (or any error) to fail this report only.
     func transform(_ report: inout Report, context: StepContext) throws
 
+    /// Changes several reports that are already at hand, in order; `contexts[i]` belongs to
+    /// `reports[i]`. Returns one result per report, in the same order.
+    ///
+    /// A step whose cost per report is mostly waiting (a round trip to a plugin process)
+    /// overrides this to overlap the reports. Each report still fails alone, and `seconds`
+    /// is the time spent on that report alone, which the runner checks against
+    /// `limits: step-seconds`. The default calls `transform(_:context:)` on each in turn.
+    func transform(_ reports: inout [Report], contexts: [StepContext]) -> [StepResult]
+
     /// Called once after the last report of a run, in order, for steps that gather
     /// output across reports (a CSV of the batch). The default does nothing.
     func finish(context: RunContext) throws
@@ -16,6 +25,36 @@ public protocol Transformer: Sendable {
 
 extension Transformer {
     public func finish(context: RunContext) throws {}
+
+    public func transform(_ reports: inout [Report], contexts: [StepContext]) -> [StepResult] {
+        var results: [StepResult] = []
+        results.reserveCapacity(reports.count)
+        for index in reports.indices {
+            CrashNote.report(contexts[index].reportIndex)
+            let started = DispatchTime.now().uptimeNanoseconds
+            var failure: (any Error)?
+            do {
+                try transform(&reports[index], context: contexts[index])
+            } catch {
+                failure = error
+            }
+            results.append(StepResult(error: failure, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
+        }
+        return results
+    }
+}
+
+/// How one report fared in a step that was given several at once.
+public struct StepResult: Sendable {
+    /// Why the step failed the report; nil when it went through.
+    public var error: (any Error)?
+    /// Seconds the step spent on this report alone.
+    public var seconds: Double
+
+    public init(error: (any Error)? = nil, seconds: Double) {
+        self.error = error
+        self.seconds = seconds
+    }
 }
 
 /// What a step knows while it transforms one report.

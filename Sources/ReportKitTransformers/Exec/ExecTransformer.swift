@@ -15,18 +15,40 @@ public struct ExecTransformer: Transformer {
     }
 
     public func transform(_ report: inout Report, context: StepContext) throws {
-        let command = pool.command
-        let answer: Result<Report, StepFailure>
-        do {
-            answer = try pool.transform(report, optionsJSON: optionsJSON)
-        } catch let failure as PluginFailure {
-            let restart = if case .cannotStart = failure { "" } else { " (it is restarted for the next report)" }
-            throw StepFailure("plugin '\(command.name)' (\(command.display)) on report '\(report.id)': \(failure)\(restart)")
+        var reports = [report]
+        if let error = transform(&reports, contexts: [context])[0].error { throw error }
+        report = reports[0]
+    }
+
+    /// Sends the reports through one child with several in flight (see `PluginPool`), so
+    /// each report does not wait for a full round trip; each still fails alone.
+    public func transform(_ reports: inout [Report], contexts: [StepContext]) -> [StepResult] {
+        let answers = pool.transform(reports, optionsJSON: optionsJSON)
+        var results: [StepResult] = []
+        results.reserveCapacity(answers.count)
+        for (k, answer) in answers.enumerated() {
+            switch answer.result {
+            case .success(let changed):
+                reports[k] = changed
+                results.append(StepResult(seconds: answer.seconds))
+            case .failure(let error):
+                results.append(StepResult(error: failure(error, report: reports[k]), seconds: answer.seconds))
+            }
         }
-        switch answer {
-        case .success(let changed): report = changed
-        case .failure(let failure):
-            throw StepFailure("plugin '\(command.name)' on report '\(report.id)': \(failure.message)")
+        return results
+    }
+
+    /// The report's error, naming the plugin, its command (when the child failed) and the report.
+    private func failure(_ error: any Error, report: Report) -> StepFailure {
+        let command = pool.command
+        switch error {
+        case let failure as PluginFailure:
+            let restart = if case .cannotStart = failure { "" } else { " (it is restarted for the next report)" }
+            return StepFailure("plugin '\(command.name)' (\(command.display)) on report '\(report.id)': \(failure)\(restart)")
+        case let failure as StepFailure:
+            return StepFailure("plugin '\(command.name)' on report '\(report.id)': \(failure.message)")
+        default:
+            return StepFailure("plugin '\(command.name)' on report '\(report.id)': the report could not be encoded: \(error)")
         }
     }
 

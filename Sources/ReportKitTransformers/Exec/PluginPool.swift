@@ -32,22 +32,63 @@ final class PluginPool: @unchecked Sendable {
         for worker in idle { worker.process.forceStop() }
     }
 
-    /// Sends one report through a child and returns the plugin's answer.
-    func transform(_ report: Report, optionsJSON: [UInt8]) throws -> Result<Report, StepFailure> {
-        let worker = try checkOut()
-        do {
-            let id = worker.nextID
-            worker.nextID += 1
-            let request = ExecProtocol.transformRequest(id: id, optionsJSON: optionsJSON, reportJSON: try report.jsonBytes())
-            let line = try worker.process.exchange(request)
-            let answer = try ExecProtocol.decodeAnswer(line, id: id)
-            checkIn(worker)
-            return answer
-        } catch {
-            worker.process.forceStop()
-            drop()
-            throw error
+    /// What became of one report: the plugin's new report, or why it failed (a
+    /// `PluginFailure` of the child, the plugin's own `StepFailure`, or an encoding error),
+    /// with the seconds the plugin spent on it.
+    struct Answer {
+        var result: Result<Report, any Error>
+        var seconds: Double
+    }
+
+    /// Sends reports through one child, several in flight, and returns the answers in order.
+    ///
+    /// When the child fails on a report (crash, hang, garbage), that report gets the failure,
+    /// the child is stopped, and the reports after it, which it never answered, go to a fresh
+    /// child: each report ends as it would have alone.
+    func transform(_ reports: [Report], optionsJSON: [UInt8]) -> [Answer] {
+        var answers = [Answer?](repeating: nil, count: reports.count)
+        var encoded = [[UInt8]](repeating: [], count: reports.count)
+        for (k, report) in reports.enumerated() {
+            do {
+                encoded[k] = try report.jsonBytes()
+            } catch {
+                answers[k] = Answer(result: .failure(error), seconds: 0)
+            }
         }
+        var next = answers.firstIndex { $0 == nil } ?? reports.count
+        while next < reports.count {
+            let worker: Worker
+            do {
+                worker = try checkOut()
+            } catch {
+                answers[next] = Answer(result: .failure(error), seconds: 0)
+                next = answers[(next + 1)...].firstIndex { $0 == nil } ?? reports.count
+                continue
+            }
+            let sent = (next..<reports.count).filter { answers[$0] == nil }
+            let firstID = worker.nextID
+            worker.nextID += sent.count
+            let requests = sent.enumerated().map { offset, k in
+                ExecProtocol.transformRequest(id: firstID + offset, optionsJSON: optionsJSON, reportJSON: encoded[k])
+            }
+            do {
+                try worker.process.exchange(requests) { offset, line, seconds in
+                    let answer = try ExecProtocol.decodeAnswer(line, id: firstID + offset)
+                    answers[sent[offset]] = Answer(result: answer.mapError { $0 }, seconds: seconds)
+                }
+                checkIn(worker)
+                break
+            } catch {
+                // The child is stopped: `exchange` stops it on every failure.
+                worker.process.forceStop()
+                drop()
+                let failed = (error as? PluginProcess.ExchangeFailure)?.index ?? 0
+                let failure: any Error = (error as? PluginProcess.ExchangeFailure)?.failure ?? error
+                answers[sent[failed]] = Answer(result: .failure(failure), seconds: 0)
+                next = answers[(sent[failed] + 1)...].firstIndex { $0 == nil } ?? reports.count
+            }
+        }
+        return answers.map { $0! }
     }
 
     /// Stops idle children gracefully (closing their input); busy ones finish their report first.

@@ -198,11 +198,40 @@ final class PluginProcess {
 
     // MARK: Talking
 
+    /// Why a pipelined exchange stopped: `failure` belongs to request `index`. The requests
+    /// before it were answered; the ones after it were not, and the child is stopped.
+    struct ExchangeFailure: Error {
+        var index: Int
+        var failure: PluginFailure
+    }
+
     /// Writes one request line and waits for one answer line (without its newline).
     func exchange(_ request: [UInt8], timeout: Double? = nil) throws -> ArraySlice<UInt8> {
-        guard isHealthy, pid > 0 else { throw PluginFailure.protocolViolation("the plugin is not running") }
+        var answer: ArraySlice<UInt8> = []
+        do {
+            try exchange([request], timeout: timeout) { _, line, _ in answer = ArraySlice(Array(line)) }
+        } catch let error as ExchangeFailure {
+            throw error.failure
+        }
+        return answer
+    }
+
+    /// Writes request lines while it reads their answers, handing each answer line to
+    /// `answer(k, line, seconds)` in order as it arrives. Throws only `ExchangeFailure`.
+    ///
+    /// Several requests are in flight at once: a plugin answers in the order it reads, so
+    /// the host need not wait for one answer before sending the next request, and a quick
+    /// plugin reads the next request without sleeping in between. Writing and reading go on
+    /// together in one poll loop: a plugin blocked on its full stdout stops reading, so
+    /// writing everything first could deadlock. Request k's `timeout` (and `seconds`) runs
+    /// from when the plugin could start on it: the answer before it, or the start. An error
+    /// thrown by `answer` is a protocol violation of request k and stops the child.
+    func exchange(_ requests: [[UInt8]], timeout: Double? = nil,
+                  answer: (Int, ArraySlice<UInt8>, Double) throws -> Void) throws {
+        guard isHealthy, pid > 0 else {
+            throw ExchangeFailure(index: 0, failure: .protocolViolation("the plugin is not running"))
+        }
         let limit = timeout ?? command.timeout
-        let deadline = Self.now() + limit
         // Writing to a plugin that died must be an error here, not a SIGPIPE that kills the host.
         // Blocking it in this thread only leaves the process's own handling (e.g. `| head`) alone.
         var sigpipe = sigset_t(), previousMask = sigset_t()
@@ -221,43 +250,91 @@ final class PluginProcess {
             }
             pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         }
-        var written = 0
+        var writing = 0          // the request being written; those before it are written whole
+        var writtenOfRequest = 0
+        var answered = 0
+        var clockStart = Self.now()  // when the plugin could start on request `answered`
         var scanFrom = 0
         var fds = [pollfd](repeating: pollfd(), count: 3)
-        let started = Self.now()
-        let spinUntil = typicalAnswerSeconds < Self.spinSeconds ? started + Self.spinSeconds : 0
-        while true {
-            if let newline = pending[scanFrom...].firstIndex(of: UInt8(ascii: "\n")) {
-                if written < request.count {
-                    let preview = String(decoding: pending[..<newline].prefix(120), as: UTF8.self)
-                    throw fail(.protocolViolation("answered before it had read the whole request: \(preview)"))
-                }
-                let line = pending[..<newline]
-                let rest = pending[(newline + 1)...]
-                // Anything after the answer belongs to no request yet; it is checked with the next one.
-                defer { pending = Array(rest) }
-                typicalAnswerSeconds = 0.75 * typicalAnswerSeconds + 0.25 * (Self.now() - started)
-                return ArraySlice(Array(line))
-            }
-            scanFrom = pending.count
-            if pending.count > command.maxLineBytes { throw fail(.lineTooLong(command.maxLineBytes)) }
+        func failed(_ failure: PluginFailure) -> ExchangeFailure {
+            ExchangeFailure(index: answered, failure: fail(failure))
+        }
 
-            let remaining = deadline - Self.now()
+        while true {
+            // Every whole answer line that has arrived.
+            var consumed = 0
+            while answered < requests.count,
+                  let newline = pending[scanFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[consumed..<newline]
+                if writing <= answered {
+                    let preview = String(decoding: line.prefix(120), as: UTF8.self)
+                    throw failed(.protocolViolation("answered before it had read the whole request: \(preview)"))
+                }
+                let now = Self.now()
+                let seconds = now - clockStart
+                do {
+                    try answer(answered, line, seconds)
+                } catch let failure as PluginFailure {
+                    throw failed(failure)
+                } catch {
+                    throw failed(.protocolViolation("\(error)"))
+                }
+                typicalAnswerSeconds = 0.75 * typicalAnswerSeconds + 0.25 * seconds
+                answered += 1
+                clockStart = now
+                consumed = newline + 1
+                scanFrom = consumed
+            }
+            // Anything after the last answer belongs to no request yet; it is checked with the next one.
+            if consumed > 0 { pending.removeSubrange(..<consumed) }
+            if answered == requests.count { return }
+            scanFrom = pending.count
+            if pending.count > command.maxLineBytes { throw failed(.lineTooLong(command.maxLineBytes)) }
+
+            // As much of the requests as the pipe takes now.
+            while writing < requests.count {
+                let request = requests[writing]
+                let n = request.withUnsafeBytes { write(stdinFD, $0.baseAddress! + writtenOfRequest, request.count - writtenOfRequest) }
+                if n > 0 {
+                    writtenOfRequest += n
+                    if writtenOfRequest == request.count { writing += 1; writtenOfRequest = 0 }
+                } else if n < 0 && errno == EPIPE {
+                    sawBrokenPipe = true
+                    // It closed its input: it is exiting; its output and status tell why.
+                    close(stdinFD); stdinFD = -1
+                    writing = requests.count
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else if n < 0 && errno != EAGAIN {
+                    throw failed(.protocolViolation("writing to the plugin: \(Self.errnoText())"))
+                } else {
+                    break
+                }
+            }
+
+            let now = Self.now()
+            let remaining = clockStart + limit - now
             if remaining <= 0 {
                 drainAvailableStderr()
-                throw fail(.timedOut(limit, stderrTail: stderrText()))
+                throw failed(.timedOut(limit, stderrTail: stderrText()))
             }
             var count = 0
-            if written < request.count { fds[count] = pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0); count += 1 }
+            if writing < requests.count { fds[count] = pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0); count += 1 }
             fds[count] = pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0); count += 1
             if stderrFD >= 0 { fds[count] = pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0); count += 1 }
-            let spinning = written == request.count && spinUntil > 0 && Self.now() < spinUntil
+            let spinning = writing == requests.count && typicalAnswerSeconds < Self.spinSeconds
+                && now - clockStart < Self.spinSeconds
             let ready = poll(&fds, nfds_t(count), spinning ? 0 : Int32(min(remaining * 1000 + 1, 60_000)))
             if ready < 0 {
                 if errno == EINTR { continue }
-                throw fail(.protocolViolation("poll: \(Self.errnoText())"))
+                throw failed(.protocolViolation("poll: \(Self.errnoText())"))
             }
-            if ready == 0 { continue }
+            if ready == 0 {
+                // Spinning: let the plugin have this core if it is waiting for one (two cores,
+                // two jobs and two children is the common case).
+                if spinning { sched_yield() }
+                continue
+            }
             for index in 0..<count where fds[index].revents != 0 {
                 let fd = fds[index].fd
                 if fd == stderrFD {
@@ -267,23 +344,12 @@ final class PluginProcess {
                     if n > 0 {
                         pending.append(contentsOf: chunk[0..<n])
                     } else if n == 0 {
-                        throw fail(.exited(waitForExit(), partialLine: !pending.isEmpty, stderrTail: stderrText()))
+                        throw failed(.exited(waitForExit(), partialLine: !pending.isEmpty, stderrTail: stderrText()))
                     } else if errno != EAGAIN && errno != EINTR {
-                        throw fail(.protocolViolation("reading the plugin's output: \(Self.errnoText())"))
-                    }
-                } else if fd == stdinFD {
-                    let n = request.withUnsafeBytes { write(stdinFD, $0.baseAddress! + written, request.count - written) }
-                    if n > 0 {
-                        written += n
-                    } else if n < 0 && errno == EPIPE {
-                        sawBrokenPipe = true
-                        // It closed its input: it is exiting; its output and status tell why.
-                        close(stdinFD); stdinFD = -1
-                        written = request.count
-                    } else if n < 0 && errno != EAGAIN && errno != EINTR {
-                        throw fail(.protocolViolation("writing to the plugin: \(Self.errnoText())"))
+                        throw failed(.protocolViolation("reading the plugin's output: \(Self.errnoText())"))
                     }
                 }
+                // A writable stdin is written at the top of the next round.
             }
         }
     }

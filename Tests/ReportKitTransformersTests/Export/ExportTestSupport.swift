@@ -24,7 +24,7 @@ struct ScratchFolder {
         var out: [String] = []
         while let next = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path(next).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path(next).path, isDirectory: &isFolder)
             if !isFolder.boolValue { out.append(next) }
         }
         return out.sorted()
