@@ -52,8 +52,9 @@ enum KeywordExtractor {
                                     key |= UInt64(t + 1) << (21 * UInt64(w))
                                 }
                                 if hasNumber { continue }
-                                if let found = phraseIndex.find(key) { candidates[Int(found)].count += 1 } else {
-                                    phraseIndex.insert(key, Int32(candidates.count))
+                                if let found = phraseIndex.findOrInsert(key, Int32(candidates.count)) {
+                                    candidates[Int(found)].count += 1
+                                } else {
                                     candidates.append(Candidate(key: key, length: length, count: 1, score: 0))
                                 }
                             }

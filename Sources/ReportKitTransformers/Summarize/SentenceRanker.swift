@@ -163,9 +163,10 @@ struct SentenceGraph {
             sliceStart[g + 1] = sliceStart[g] + longest * rows
         }
         let total = sliceStart[sliceCount]
-        // Padding is weight 0 to neighbour 0; every slot is set below (zero-filled first).
-        var neighbour = [Int32](repeating: 0, count: total)
-        var weight = [Double](repeating: 0, count: total)
+        // Every slot is written below (links, then weight-0 padding to neighbour 0), so the
+        // arrays start uninitialized rather than zero-filled.
+        var neighbour = [Int32](unsafeUninitializedCapacity: total) { _, count in count = total }
+        var weight = [Double](unsafeUninitializedCapacity: total) { _, count in count = total }
         var outWeight = [Double](repeating: 0, count: n)
         var filled = [Int32](repeating: 0, count: n)
         neighbour.withUnsafeMutableBufferPointer { neighbour in
@@ -183,6 +184,25 @@ struct SentenceGraph {
                                 let b = sliceStart[j / rows] + j % rows + Int(filled[j]) * rows
                                 neighbour[b] = Int32(i); weight[b] = w; filled[j] += 1
                                 outWeight[i] += w; outWeight[j] += w
+                            }
+                        }
+                        for r in 0..<n {
+                            let slice = r / rows
+                            let width = (sliceStart[slice + 1] - sliceStart[slice]) / rows
+                            var slot = sliceStart[slice] + r % rows + Int(filled[r]) * rows
+                            for _ in Int(filled[r])..<width {
+                                neighbour[slot] = 0; weight[slot] = 0
+                                slot += rows
+                            }
+                        }
+                        // Lanes past the last row (n not a multiple of 8) are all padding.
+                        for r in n..<(sliceCount * rows) {
+                            let slice = r / rows
+                            let width = (sliceStart[slice + 1] - sliceStart[slice]) / rows
+                            var slot = sliceStart[slice] + r % rows
+                            for _ in 0..<width {
+                                neighbour[slot] = 0; weight[slot] = 0
+                                slot += rows
                             }
                         }
                     }

@@ -205,13 +205,12 @@ struct SummaryDocument {
                         let stemmed = LightStemmer.stem(scratch, length: length)
                         let hash = prefixHash[stemmed]
                         let id: Int32
-                        if let known = table.find(hash) {
+                        if let known = table.findOrInsert(hash, Int32(termInfo.count)) {
                             id = known
                             termInfo[Int(id)].count += 1
                             if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
                         } else {
                             id = Int32(termInfo.count)
-                            table.insert(hash, id)
                             termInfo.append(TermInfo(count: 1, block: b, range: wordStart..<i, seenLowercase: lowercaseSeen, isNumber: isNumber))
                             lastSentenceOfTerm.append(-1)
                         }
@@ -599,6 +598,7 @@ struct TermTable {
         values = [Int32](repeating: -1, count: size)
     }
 
+    @inline(__always)
     func find(_ hash: UInt64) -> Int32? {
         let mask = keys.count - 1
         var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
@@ -606,6 +606,23 @@ struct TermTable {
             if keys[i] == hash { return values[i] }
             i = (i + 1) & mask
         }
+        return nil
+    }
+
+    /// The value stored for `hash`, or nil after storing `value` for it: one probe sequence
+    /// where `find` then `insert` take two.
+    @inline(__always)
+    mutating func findOrInsert(_ hash: UInt64, _ value: Int32) -> Int32? {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while values[i] >= 0 {
+            if keys[i] == hash { return values[i] }
+            i = (i + 1) & mask
+        }
+        keys[i] = hash
+        values[i] = value
+        count += 1
         return nil
     }
 
