@@ -45,13 +45,16 @@ enum KeywordExtractor {
                         for length in 2...min(3, runLength) {
                             for start in runStart...(k - length) {
                                 var key: UInt64 = 0
-                                var hasNumber = false
+                                var skip = false
                                 for w in 0..<length {
                                     let t = stream[start + w]
-                                    if doc.termInfo[Int(t)].isNumber { hasNumber = true }
+                                    let info = doc.termInfo[Int(t)]
+                                    // A phrase with a number is no keyword; one with a word seen
+                                    // once cannot occur twice, and would be dropped below.
+                                    if info.isNumber || info.count < 2 { skip = true }
                                     key |= UInt64(t + 1) << (21 * UInt64(w))
                                 }
-                                if hasNumber { continue }
+                                if skip { continue }
                                 if let found = phraseIndex.findOrInsert(key, Int32(candidates.count)) {
                                     candidates[Int(found)].count += 1
                                 } else {
