@@ -7,8 +7,8 @@ public struct StopWords: Sendable {
     public let language: String
     /// Open-addressing table of word hashes (0 marks an empty slot); a few probes per lookup,
     /// no `Hasher` work, since the keys are already well-mixed hashes.
-    private let slots: [UInt64]
-    private let mask: Int
+    @usableFromInline let slots: [UInt64]
+    @usableFromInline let mask: Int
 
     /// A stop list from lowercased words.
     public init(language: String, words: some Sequence<String>) {
@@ -35,7 +35,9 @@ public struct StopWords: Sendable {
         containsHash(StopWords.hash(bytes))
     }
 
-    /// Whether the word whose `hash(_:)` is given is on the list.
+    /// Whether the word whose `hash(_:)` is given is on the list. Inlinable: summarize asks
+    /// it for every word.
+    @inlinable
     public func containsHash(_ hash: UInt64) -> Bool {
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {

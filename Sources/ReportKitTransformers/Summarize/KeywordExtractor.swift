@@ -22,6 +22,7 @@ enum KeywordExtractor {
             var firstSeen = 0
             var terms: [Int32] { (0..<length).map { Int32((key >> (21 * UInt64($0))) & 0x1F_FFFF) - 1 } }
             var first: Int32 { Int32(key & 0x1F_FFFF) - 1 }
+            func term(_ w: Int) -> Int32 { Int32((key >> (21 * UInt64(w))) & 0x1F_FFFF) - 1 }
         }
         // Title membership by term id (an array, not a set: no hashing per lookup).
         let hasTitle = !doc.titleTerms.isEmpty
@@ -31,33 +32,41 @@ enum KeywordExtractor {
         let packable = doc.termInfo.count < (1 << 21) - 1
         var phraseIndex = TermTable(capacity: 2 * doc.phraseStream.count)
         var candidates: [Candidate] = []
-        // Phrases: n-grams of 2–3 inside each unbroken run of content terms.
-        var run: [Int32] = []
-        func flush() {
-            if run.count >= 2, packable {
-                for length in 2...min(3, run.count) {
-                    for start in 0...(run.count - length) {
-                        var key: UInt64 = 0
-                        var hasNumber = false
-                        for k in 0..<length {
-                            let t = run[start + k]
-                            if doc.termInfo[Int(t)].isNumber { hasNumber = true }
-                            key |= UInt64(t + 1) << (21 * UInt64(k))
-                        }
-                        if hasNumber { continue }
-                        if let k = phraseIndex.find(key) { candidates[Int(k)].count += 1 } else {
-                            phraseIndex.insert(key, Int32(candidates.count))
-                            candidates.append(Candidate(key: key, length: length, count: 1, score: 0))
+        // Phrases: n-grams of 2–3 inside each unbroken run of content terms (a run ends at -1),
+        // found by index in place: no run is copied out.
+        if packable {
+            candidates.reserveCapacity(doc.phraseStream.count)
+            doc.phraseStream.withUnsafeBufferPointer { stream in
+                var runStart = 0
+                for k in 0...stream.count {
+                    guard k == stream.count || stream[k] < 0 else { continue }
+                    let runLength = k - runStart
+                    if runLength >= 2 {
+                        for length in 2...min(3, runLength) {
+                            for start in runStart...(k - length) {
+                                var key: UInt64 = 0
+                                var skip = false
+                                for w in 0..<length {
+                                    let t = stream[start + w]
+                                    let info = doc.termInfo[Int(t)]
+                                    // A phrase with a number is no keyword; one with a word seen
+                                    // once cannot occur twice, and would be dropped below.
+                                    if info.isNumber || info.count < 2 { skip = true }
+                                    key |= UInt64(t + 1) << (21 * UInt64(w))
+                                }
+                                if skip { continue }
+                                if let found = phraseIndex.findOrInsert(key, Int32(candidates.count)) {
+                                    candidates[Int(found)].count += 1
+                                } else {
+                                    candidates.append(Candidate(key: key, length: length, count: 1, score: 0))
+                                }
+                            }
                         }
                     }
+                    runStart = k + 1
                 }
             }
-            run.removeAll(keepingCapacity: true)
         }
-        for id in doc.phraseStream {
-            if id < 0 { flush() } else { run.append(id) }
-        }
-        flush()
         candidates.removeAll { $0.count < 2 }
         for k in candidates.indices {
             var inTitleCount = 0, frequency = 0
@@ -94,11 +103,12 @@ enum KeywordExtractor {
         var chosen: [Candidate] = []
         for candidate in candidates {
             if chosen.count == limit { break }
-            let terms = candidate.terms
-            if terms.contains(where: { isFiller(doc, $0, report: report) }) { continue }
+            var hasFiller = false
+            for w in 0..<candidate.length where isFiller(doc, candidate.term(w), report: report) { hasFiller = true; break }
+            if hasFiller { continue }
             let covered = chosen.contains { picked in
                 picked.length > candidate.length && candidate.count <= picked.count
-                    && contains(picked.terms, terms)
+                    && contains((picked.key, picked.length), (candidate.key, candidate.length))
             }
             let duplicate = chosen.contains { $0.key == candidate.key }
             if !covered && !duplicate { chosen.append(candidate) }
@@ -137,10 +147,28 @@ enum KeywordExtractor {
         "people", "way", "ago", "yet", "already", "however", "including", "since", "while", "because",
     ]
 
+    /// The fillers as bytes, for the ASCII check that needs no `String`.
+    static let fillerBytes: [[UInt8]] = fillers.map { Array($0.utf8) }
+
     private static func isFiller(_ doc: SummaryDocument, _ t: Int32, report: Report) -> Bool {
         let info = doc.termInfo[Int(t)]
         if info.range.count < 2 { return true }
         guard info.range.count <= 10 else { return false }
+        // ASCII words are compared as bytes; others (whose lowercasing is not bytewise) as strings.
+        let asciiAnswer: Bool? = report.body[info.block].text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            let range = info.range
+            for k in range where bytes[k] >= 0x80 { return nil }
+            for filler in fillerBytes where filler.count == range.count {
+                var same = true
+                for k in 0..<filler.count where WordTokenizer.asciiLowercased(bytes[range.lowerBound + k]) != filler[k] {
+                    same = false
+                    break
+                }
+                if same { return true }
+            }
+            return false
+        } ?? nil
+        if let asciiAnswer { return asciiAnswer }
         return fillers.contains(surface(doc, t, report: report).lowercased())
     }
 
@@ -152,9 +180,12 @@ enum KeywordExtractor {
         return String(report.body[info.block].text[start..<end])
     }
 
-    private static func contains(_ haystack: [Int32], _ needle: [Int32]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<(start + needle.count)]) == needle {
+    /// Whether the phrase packed in `needle` is a run of the words of the one in `haystack`:
+    /// compared on the packed keys (21 bits a word), so no word list is built.
+    private static func contains(_ haystack: (key: UInt64, length: Int), _ needle: (key: UInt64, length: Int)) -> Bool {
+        guard needle.length <= haystack.length else { return false }
+        let mask: UInt64 = needle.length >= 3 ? (1 << 63) - 1 : (1 << (21 * UInt64(needle.length))) - 1
+        for shift in 0...(haystack.length - needle.length) where (haystack.key >> (21 * UInt64(shift))) & mask == needle.key {
             return true
         }
         return false

@@ -56,17 +56,22 @@ enum SentenceRanker {
     }
 }
 
-/// The TextRank sentence graph in compressed rows: for each sentence, its neighbours and
-/// the weights of the links to them.
+/// The TextRank sentence graph, its rows in slices of eight (sliced ELLPACK): entry `k` of
+/// row `8g + l` sits at `sliceStart[g] + 8k + l`, so PageRank sums eight rows at once with
+/// vector loads, one lane a row.
 ///
 /// Row `r` lists its earlier neighbours in ascending order, then its later ones in the order
-/// the inverted index met them; PageRank sums each row in that order, so results do not
-/// depend on how the rows are processed.
+/// the inverted index met them; each lane sums its row in that order, and rows shorter than
+/// their slice's longest are padded with weight 0 (adding `0 × share` leaves a sum of
+/// positive terms unchanged), so results do not depend on the layout.
 struct SentenceGraph {
-    var rowStart: [Int32]
+    var sliceStart: [Int]
     var neighbour: [Int32]
     var weight: [Double]
     var outWeight: [Double]
+
+    /// Rows a slice holds (the vector width of the PageRank product).
+    static let sliceRows = 8
 
     init(_ doc: SummaryDocument) {
         let n = doc.sentences.count
@@ -83,9 +88,12 @@ struct SentenceGraph {
             termStart[i + 1] = Int32(s.termRange.upperBound)
             logLength[i] = log(1 + Double(s.contentTokens))
         }
-        // Undirected edges, kept once (i < j), in discovery order.
-        var edgeFrom: [Int32] = [], edgeTo: [Int32] = [], edgeWeight: [Double] = []
-        edgeFrom.reserveCapacity(n * 8); edgeTo.reserveCapacity(n * 8); edgeWeight.reserveCapacity(n * 8)
+        // Links to later sentences, kept once: sentence i's in one run from `laterStart[i]`,
+        // in discovery order. `earlierCount[j]`: how many earlier sentences link to j.
+        var laterStart = [Int32](repeating: 0, count: n + 1)
+        var laterNeighbour: [Int32] = [], laterWeight: [Double] = []
+        laterNeighbour.reserveCapacity(n * 8); laterWeight.reserveCapacity(n * 8)
+        var earlierCount = [Int32](repeating: 0, count: n)
         doc.terms.withUnsafeBufferPointer { terms in
             postingStart.withUnsafeMutableBufferPointer { postingStart in
                 postings.withUnsafeMutableBufferPointer { postings in
@@ -129,11 +137,13 @@ struct SentenceGraph {
                                         let j = i + d
                                         let denominator = logLength[i] + logLength[j]
                                         if denominator > 0 {
-                                            edgeFrom.append(Int32(i)); edgeTo.append(Int32(j))
-                                            edgeWeight.append(Double(shared[d]) / denominator)
+                                            laterNeighbour.append(Int32(j))
+                                            laterWeight.append(Double(shared[d]) / denominator)
+                                            earlierCount[j] &+= 1
                                         }
                                         shared[d] = 0
                                     }
+                                    laterStart[i + 1] = Int32(laterNeighbour.count)
                                 }
                             }
                         }
@@ -141,33 +151,65 @@ struct SentenceGraph {
                 }
             }
         }
-        // Adjacency in CSR, both directions.
-        var rowStart = [Int32](repeating: 0, count: n + 1)
-        var neighbour = [Int32](repeating: 0, count: 2 * edgeFrom.count)
-        var weight = [Double](repeating: 0, count: 2 * edgeFrom.count)
-        var outWeight = [Double](repeating: 0, count: n)
-        rowStart.withUnsafeMutableBufferPointer { rowStart in
-            for e in edgeFrom.indices {
-                rowStart[Int(edgeFrom[e]) + 1] += 1
-                rowStart[Int(edgeTo[e]) + 1] += 1
+        // Slices: each as wide as its longest row.
+        let rows = Self.sliceRows
+        let sliceCount = (n + rows - 1) / rows
+        var sliceStart = [Int](repeating: 0, count: sliceCount + 1)
+        for g in 0..<sliceCount {
+            var longest = 0
+            for r in (g * rows)..<min(n, g * rows + rows) {
+                longest = max(longest, Int(earlierCount[r]) + Int(laterStart[r + 1] - laterStart[r]))
             }
-            for i in 0..<n { rowStart[i + 1] += rowStart[i] }
-            var slot = Array(rowStart)
-            slot.withUnsafeMutableBufferPointer { slot in
-                neighbour.withUnsafeMutableBufferPointer { neighbour in
-                    weight.withUnsafeMutableBufferPointer { weight in
-                        for e in edgeFrom.indices {
-                            let a = Int(edgeFrom[e]), b = Int(edgeTo[e]), w = edgeWeight[e]
-                            let sa = Int(slot[a]), sb = Int(slot[b])
-                            neighbour[sa] = Int32(b); weight[sa] = w; slot[a] += 1
-                            neighbour[sb] = Int32(a); weight[sb] = w; slot[b] += 1
-                            outWeight[a] += w; outWeight[b] += w
+            sliceStart[g + 1] = sliceStart[g] + longest * rows
+        }
+        let total = sliceStart[sliceCount]
+        // Every slot is written below (links, then weight-0 padding to neighbour 0), so the
+        // arrays start uninitialized rather than zero-filled.
+        var neighbour = [Int32](unsafeUninitializedCapacity: total) { _, count in count = total }
+        var weight = [Double](unsafeUninitializedCapacity: total) { _, count in count = total }
+        var outWeight = [Double](repeating: 0, count: n)
+        var filled = [Int32](repeating: 0, count: n)
+        neighbour.withUnsafeMutableBufferPointer { neighbour in
+            weight.withUnsafeMutableBufferPointer { weight in
+                filled.withUnsafeMutableBufferPointer { filled in
+                    outWeight.withUnsafeMutableBufferPointer { outWeight in
+                        // In discovery order: row j's earlier neighbours arrive in ascending order,
+                        // all before j's own later ones (and the weight sums add in row order).
+                        for i in 0..<n {
+                            let slotI = sliceStart[i / rows] + i % rows
+                            for e in Int(laterStart[i])..<Int(laterStart[i + 1]) {
+                                let j = Int(laterNeighbour[e]), w = laterWeight[e]
+                                let a = slotI + Int(filled[i]) * rows
+                                neighbour[a] = Int32(j); weight[a] = w; filled[i] += 1
+                                let b = sliceStart[j / rows] + j % rows + Int(filled[j]) * rows
+                                neighbour[b] = Int32(i); weight[b] = w; filled[j] += 1
+                                outWeight[i] += w; outWeight[j] += w
+                            }
+                        }
+                        for r in 0..<n {
+                            let slice = r / rows
+                            let width = (sliceStart[slice + 1] - sliceStart[slice]) / rows
+                            var slot = sliceStart[slice] + r % rows + Int(filled[r]) * rows
+                            for _ in Int(filled[r])..<width {
+                                neighbour[slot] = 0; weight[slot] = 0
+                                slot += rows
+                            }
+                        }
+                        // Lanes past the last row (n not a multiple of 8) are all padding.
+                        for r in n..<(sliceCount * rows) {
+                            let slice = r / rows
+                            let width = (sliceStart[slice + 1] - sliceStart[slice]) / rows
+                            var slot = sliceStart[slice] + r % rows
+                            for _ in 0..<width {
+                                neighbour[slot] = 0; weight[slot] = 0
+                                slot += rows
+                            }
                         }
                     }
                 }
             }
         }
-        self.rowStart = rowStart
+        self.sliceStart = sliceStart
         self.neighbour = neighbour
         self.weight = weight
         self.outWeight = outWeight
@@ -181,7 +223,7 @@ struct SentenceGraph {
         var next = rank
         var share = rank
         let base = (1 - damping) / Double(n)
-        rowStart.withUnsafeBufferPointer { start in
+        sliceStart.withUnsafeBufferPointer { sliceStart in
             neighbour.withUnsafeBufferPointer { neighbour in
                 weight.withUnsafeBufferPointer { weight in
                     outWeight.withUnsafeBufferPointer { outWeight in
@@ -191,7 +233,7 @@ struct SentenceGraph {
                                     for i in 0..<n { share[i] = outWeight[i] > 0 ? rank[i] / outWeight[i] : 0 }
                                 }
                                 next.withUnsafeMutableBufferPointer { next in
-                                    Self.multiply(start, neighbour, weight, UnsafeBufferPointer(share), into: next)
+                                    Self.multiply(sliceStart, neighbour, weight, UnsafeBufferPointer(share), into: next)
                                     for i in 0..<n { next[i] = base + damping * next[i] }
                                 }
                                 var change = 0.0
@@ -207,11 +249,10 @@ struct SentenceGraph {
         return rank
     }
 
-    /// `out[i] = Σ weight · share[neighbour]` over row i, each row summed in its own order.
-    /// Four rows run side by side: each sum is a chain of dependent additions, and
-    /// interleaving four chains keeps the adder busy without changing any row's result.
+    /// `out[r] = Σ weight · share[neighbour]` over row r, eight rows at a time, one lane
+    /// each: a lane adds its row's products in the row's order, as a scalar loop would.
     @inline(__always)
-    static func multiply(_ start: UnsafeBufferPointer<Int32>, _ neighbour: UnsafeBufferPointer<Int32>,
+    static func multiply(_ sliceStart: UnsafeBufferPointer<Int>, _ neighbour: UnsafeBufferPointer<Int32>,
                          _ weight: UnsafeBufferPointer<Double>, _ share: UnsafeBufferPointer<Double>,
                          into out: UnsafeMutableBufferPointer<Double>) {
         let n = out.count
@@ -219,45 +260,19 @@ struct SentenceGraph {
             for i in 0..<n { out[i] = 0 }
             return
         }
-        @inline(__always) func finish(_ sum: Double, _ from: Int, _ to: Int) -> Double {
-            var sum = sum
-            var k = from
-            while k < to { sum += w[k] * sh[Int(nb[k])]; k += 1 }
-            return sum
-        }
-        var i = 0
-        while i + 4 <= n {
-            let s0 = Int(start[i]), s1 = Int(start[i + 1]), s2 = Int(start[i + 2]), s3 = Int(start[i + 3]), e3 = Int(start[i + 4])
-            let common = min(s1 - s0, s2 - s1, s3 - s2, e3 - s3)
-            var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-            var k = 0
-            while k < common {
-                a0 += w[s0 + k] * sh[Int(nb[s0 + k])]
-                a1 += w[s1 + k] * sh[Int(nb[s1 + k])]
-                a2 += w[s2 + k] * sh[Int(nb[s2 + k])]
-                a3 += w[s3 + k] * sh[Int(nb[s3 + k])]
-                k += 1
+        for g in 0..<(sliceStart.count - 1) {
+            var p = sliceStart[g]
+            let end = sliceStart[g + 1]
+            var sum = SIMD8<Double>(repeating: 0)
+            while p < end {
+                let weights = UnsafeRawPointer(w + p).loadUnaligned(as: SIMD8<Double>.self)
+                let shares = SIMD8<Double>(sh[Int(nb[p])], sh[Int(nb[p + 1])], sh[Int(nb[p + 2])], sh[Int(nb[p + 3])],
+                                           sh[Int(nb[p + 4])], sh[Int(nb[p + 5])], sh[Int(nb[p + 6])], sh[Int(nb[p + 7])])
+                sum = sum + weights * shares
+                p += 8
             }
-            // Rows are of unequal length: the rest of each goes on in pairs, then alone.
-            var k0 = s0 + common, k1 = s1 + common, k2 = s2 + common, k3 = s3 + common
-            let pair01 = min(s1 - k0, s2 - k1), pair23 = min(s3 - k2, e3 - k3)
-            for _ in 0..<pair01 {
-                a0 += w[k0] * sh[Int(nb[k0])]; k0 += 1
-                a1 += w[k1] * sh[Int(nb[k1])]; k1 += 1
-            }
-            for _ in 0..<pair23 {
-                a2 += w[k2] * sh[Int(nb[k2])]; k2 += 1
-                a3 += w[k3] * sh[Int(nb[k3])]; k3 += 1
-            }
-            out[i] = finish(a0, k0, s1)
-            out[i + 1] = finish(a1, k1, s2)
-            out[i + 2] = finish(a2, k2, s3)
-            out[i + 3] = finish(a3, k3, e3)
-            i += 4
-        }
-        while i < n {
-            out[i] = finish(0, Int(start[i]), Int(start[i + 1]))
-            i += 1
+            let first = g * sliceRows
+            for l in 0..<min(sliceRows, n - first) { out[first + l] = sum[l] }
         }
     }
 }

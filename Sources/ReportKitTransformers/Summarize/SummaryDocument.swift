@@ -111,6 +111,12 @@ struct SummaryDocument {
                     sentenceTerms.removeAll(keepingCapacity: true)
                     var contentTokens = 0
                     var words = 0
+                    // What the word scan sees decides which feature scans can be skipped: without
+                    // an ASCII digit there is no figure or deadline, without `"` or a curly quote
+                    // nothing is quoted, and boilerplate needs a word ending in `contributed` or `All`.
+                    var mayStateFigure = false
+                    var mayQuote = false
+                    var mayBeBoilerplate = false
                     phraseStream.append(-1)
                     // Words of the sentence, scanned in place (no closures on this hot path).
                     var i = range.lowerBound
@@ -123,15 +129,61 @@ struct SummaryDocument {
                         return WordTokenizer.wordByteWidth(bytes, i)
                     }
                     while i < end {
-                        if wordWidth(i) == 0 { i += bytes[i] < 0x80 ? 1 : WordTokenizer.separatorWidth(bytes, i); continue }
-                        let wordStart = i
-                        while i < end {
-                            let width = wordWidth(i)
-                            if width == 0 { break }
-                            i += width
+                        if wordWidth(i) == 0 {
+                            let c = bytes[i]
+                            if c < 0x80 {
+                                if c == 0x22 { mayQuote = true }
+                                i += 1
+                            } else {
+                                if c == 0xE2 { mayQuote = true }
+                                i += WordTokenizer.separatorWidth(bytes, i)
+                            }
+                            continue
                         }
-                        if i > end { i = end }
+                        // One pass over the word: find its end, lowercase it into `scratch`, hash each
+                        // prefix (FNV-1a, as `StopWords.hash`) and see whether it is all digits.
+                        // Only the first `scratch.count` bytes are kept: longer words are skipped below.
+                        let wordStart = i
+                        var isNumber = true
+                        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                        prefixHash[0] = h
+                        var k = 0
+                        let keep = scratch.count
+                        while i < end {
+                            let c = bytes[i]
+                            if c < 0x80 {
+                                // A word byte is a letter or a digit; `| 0x20` lowercases letters and keeps digits.
+                                let lowered = c | 0x20
+                                let isDigit = c >= 0x30 && c <= 0x39
+                                guard isDigit || (lowered >= 0x61 && lowered <= 0x7A) else { break }
+                                if isDigit { mayStateFigure = true } else { isNumber = false }
+                                if k < keep {
+                                    scratch[k] = lowered
+                                    h = (h ^ UInt64(lowered)) &* 0x0000_0100_0000_01b3
+                                    prefixHash[k + 1] = h
+                                }
+                                k += 1
+                                i += 1
+                            } else {
+                                let width = WordTokenizer.wordByteWidth(bytes, i)
+                                if width == 0 { break }
+                                isNumber = false
+                                let stop = min(i + width, end)
+                                while i < stop {
+                                    let b = bytes[i]
+                                    if k < keep {
+                                        scratch[k] = b
+                                        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+                                        prefixHash[k + 1] = h
+                                    }
+                                    k += 1
+                                    i += 1
+                                }
+                            }
+                        }
                         words += 1
+                        let last = bytes[i - 1]
+                        if last == 0x64 || last == 0x6C, Self.endsBoilerplateWord(bytes, wordStart, i) { mayBeBoilerplate = true }
                         // Anything but spaces or one hyphen between two words breaks a phrase.
                         var breaks = false
                         var hyphens = 0
@@ -144,18 +196,6 @@ struct SummaryDocument {
                         if breaks { phraseStream.append(-1) }
                         let length = i - wordStart
                         guard length <= scratch.count else { phraseStream.append(-1); continue }
-                        // Lowercase, test for digits and hash (FNV-1a, as `StopWords.hash`) in one pass.
-                        var isNumber = true
-                        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                        prefixHash[0] = h
-                        for k in 0..<length {
-                            let c = bytes[wordStart + k]
-                            if c < 0x30 || c > 0x39 { isNumber = false }
-                            let lowered = WordTokenizer.asciiLowercased(c)
-                            scratch[k] = lowered
-                            h = (h ^ UInt64(lowered)) &* 0x0000_0100_0000_01b3
-                            prefixHash[k + 1] = h
-                        }
                         if let stopWords, stopWords.containsHash(h) {
                             phraseStream.append(-1)
                             continue
@@ -165,13 +205,12 @@ struct SummaryDocument {
                         let stemmed = LightStemmer.stem(scratch, length: length)
                         let hash = prefixHash[stemmed]
                         let id: Int32
-                        if let known = table.find(hash) {
+                        if let known = table.findOrInsert(hash, Int32(termInfo.count)) {
                             id = known
                             termInfo[Int(id)].count += 1
                             if lowercaseSeen { termInfo[Int(id)].seenLowercase = true }
                         } else {
                             id = Int32(termInfo.count)
-                            table.insert(hash, id)
                             termInfo.append(TermInfo(count: 1, block: b, range: wordStart..<i, seenLowercase: lowercaseSeen, isNumber: isNumber))
                             lastSentenceOfTerm.append(-1)
                         }
@@ -190,10 +229,10 @@ struct SummaryDocument {
                     sentences.append(Sentence(
                         block: b, range: range, termRange: start..<terms.count, contentTokens: contentTokens,
                         words: words, terminated: terminated,
-                        isQuote: quoteBlock || Self.isMostlyQuoted(bytes, range),
-                        statesFigure: Self.statesFigure(bytes, range),
-                        statesDeadline: Self.statesDeadline(bytes, range),
-                        eligible: prose && !Self.isBoilerplate(bytes, range)))
+                        isQuote: quoteBlock || (mayQuote && Self.isMostlyQuoted(bytes, range)),
+                        statesFigure: mayStateFigure && Self.statesFigure(bytes, range),
+                        statesDeadline: mayStateFigure && Self.statesDeadline(bytes, range),
+                        eligible: prose && !Self.isBoilerplate(bytes, range, mayContainCredit: mayBeBoilerplate)))
                 }
             }
         }
@@ -248,6 +287,7 @@ struct SummaryDocument {
     private mutating func markTitleCopies(titleWordCount: Int, title: String, report: Report) {
         guard !titleTerms.isEmpty || titleWordCount > 0 else { return }
         let foldedTitle = TextFolding.foldForComparison(title)
+        let foldedTitleBytes = Array(foldedTitle.utf8)
         let titleSlice = titleTerms[...]
         for i in sentences.indices where sentences[i].eligible {
             let s = sentences[i]
@@ -255,10 +295,44 @@ struct SummaryDocument {
             let shared = Self.overlap(termsOf(i), titleSlice)
             let union = s.termRange.count + titleTerms.count - shared
             let nearCopy = union > 0 && Double(shared) / Double(union) >= 0.8
-            if nearCopy || TextFolding.foldForComparison(text(of: i, in: report)) == foldedTitle {
+            if nearCopy {
+                sentences[i].eligible = false
+                continue
+            }
+            // ASCII sentences are folded and compared on the fly (most differ in the first
+            // letters); others go through `TextFolding`.
+            let quickAnswer: Bool? = report.body[s.block].text.utf8.withContiguousStorageIfAvailable { bytes in
+                Self.asciiFoldEquals(bytes, s.range, foldedTitleBytes)
+            } ?? nil
+            if quickAnswer ?? (TextFolding.foldForComparison(text(of: i, in: report)) == foldedTitle) {
                 sentences[i].eligible = false
             }
         }
+    }
+
+    /// Whether `TextFolding.foldForComparison` of the sentence in `range` equals `folded`,
+    /// folding ASCII as it does (lowercased letters and digits, every other run one space,
+    /// trimmed) and stopping at the first difference; nil when a non-ASCII byte comes first.
+    static func asciiFoldEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ folded: [UInt8]) -> Bool? {
+        var j = 0
+        var pendingSpace = false
+        for k in range {
+            let b = bytes[k]
+            if b >= 0x80 { return nil }
+            let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && j > 0 {
+                guard j < folded.count, folded[j] == 0x20 else { return false }
+                j += 1
+            }
+            pendingSpace = false
+            guard j < folded.count, folded[j] == lower else { return false }
+            j += 1
+        }
+        return j == folded.count
     }
 
     /// An unpunctuated line whose terms all reappear in a longer sentence is a fragment
@@ -438,9 +512,30 @@ struct SummaryDocument {
     }
 
     /// Site furniture that reads like a sentence: editor's notes, calls to click, credits.
-    static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        for prefix in boilerplatePrefixes where startsWith(bytes, range, prefix) { return true }
+    /// `mayContainCredit: false` says the caller's word scan found no word ending in
+    /// `contributed` or `All`, so neither credit line can be in the sentence.
+    static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mayContainCredit: Bool = true) -> Bool {
+        // Every prefix starts with one of these letters: most sentences are out at the first byte.
+        let lead = WordTokenizer.asciiLowercased(bytes[range.lowerBound])
+        if lead == 0x65 || lead == 0x63 || lead == 0x72 || lead == 0x77 || lead == 0x66 || lead == 0x73 {
+            for prefix in boilerplatePrefixes where startsWith(bytes, range, prefix) { return true }
+        }
+        guard mayContainCredit else { return false }
         return containsEither(bytes, range, "contributed to this report", "All rights reserved")
+    }
+
+    /// Whether the word in `start..<end` ends with `contributed` or `All` (exact bytes): the
+    /// only words in which the credit lines `isBoilerplate` looks for can begin.
+    @inline(__always)
+    static func endsBoilerplateWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        @inline(__always) func endsWith(_ suffix: StaticString) -> Bool {
+            let m = suffix.utf8CodeUnitCount
+            guard end - start >= m else { return false }
+            let p = suffix.utf8Start
+            for k in 0..<m where bytes[end - m + k] != p[k] { return false }
+            return true
+        }
+        return endsWith("contributed") || endsWith("All")
     }
 
     /// Whether the sentence starts with `prefix`, ignoring ASCII case and reading ’ as '.
@@ -503,6 +598,7 @@ struct TermTable {
         values = [Int32](repeating: -1, count: size)
     }
 
+    @inline(__always)
     func find(_ hash: UInt64) -> Int32? {
         let mask = keys.count - 1
         var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
@@ -510,6 +606,23 @@ struct TermTable {
             if keys[i] == hash { return values[i] }
             i = (i + 1) & mask
         }
+        return nil
+    }
+
+    /// The value stored for `hash`, or nil after storing `value` for it: one probe sequence
+    /// where `find` then `insert` take two.
+    @inline(__always)
+    mutating func findOrInsert(_ hash: UInt64, _ value: Int32) -> Int32? {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while values[i] >= 0 {
+            if keys[i] == hash { return values[i] }
+            i = (i + 1) & mask
+        }
+        keys[i] = hash
+        values[i] = value
+        count += 1
         return nil
     }
 
