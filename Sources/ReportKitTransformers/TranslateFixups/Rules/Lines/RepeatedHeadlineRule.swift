@@ -20,7 +20,8 @@ enum RepeatedHeadlineRule {
     }
 
     /// The headline and dek candidates of a report.
-    static func candidates(_ report: Report, isNavigation: (String) -> Bool) -> [Candidate] {
+    /// `isNavigation` is asked about body lines by index and text.
+    static func candidates(_ report: Report, isNavigation: (Int, String) -> Bool) -> [Candidate] {
         var out: [Candidate] = []
         if let title = report.title, !title.isEmpty { out.append(Candidate(folded: TextFolding.foldForComparison(title), block: nil)) }
         if let dek = report.subtitle, !dek.isEmpty { out.append(Candidate(folded: TextFolding.foldForComparison(dek), block: nil)) }
@@ -28,7 +29,7 @@ enum RepeatedHeadlineRule {
             // Text input: the first real line is the headline, the next one may be the dek.
             var taken = 0
             for (index, block) in report.body.enumerated() where taken < 2 {
-                if isNavigation(block.text) { continue }
+                if isNavigation(index, block.text) { continue }
                 // The second line is a dek only when it is short.
                 if taken == 1, block.text.utf8.count > 160 { break }
                 out.append(Candidate(folded: TextFolding.foldForComparison(block.text), block: index))
@@ -38,11 +39,15 @@ enum RepeatedHeadlineRule {
         return out.filter { !$0.folded.isEmpty }
     }
 
+    /// The longest line (in UTF-8 bytes) that `repeats` may find to repeat one of the candidates.
+    static func lengthLimit(_ candidates: [Candidate]) -> Int {
+        min(400, candidates.reduce(0) { max($0, $1.folded.utf8.count) } + 60)
+    }
+
     /// Whether body line `index` repeats a candidate that comes before it.
     static func repeats(_ text: String, index: Int, candidates: [Candidate]) -> Bool {
         // Folding costs; a line much longer than every candidate cannot repeat one.
-        let longest = candidates.reduce(0) { max($0, $1.folded.utf8.count) }
-        guard text.utf8.count <= min(400, longest + 60) else { return false }
+        guard text.utf8.count <= lengthLimit(candidates) else { return false }
         // The first letter or digit must match some candidate's before folding is worth it.
         guard let firstByte = text.utf8.first(where: { ByteText.isAlnum($0) || $0 >= 0x80 }) else { return false }
         let lead = ByteText.isUpper(firstByte) ? firstByte | 0x20 : firstByte
