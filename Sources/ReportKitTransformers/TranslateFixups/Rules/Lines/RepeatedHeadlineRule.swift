@@ -17,6 +17,51 @@ enum RepeatedHeadlineRule {
         var folded: String
         /// Body index of the candidate itself, if it is a body line.
         var block: Int?
+        /// `folded`'s bytes and a space: what a repeat's folded form starts with, or a prefix of it.
+        var prefixBytes: [UInt8]
+
+        init(folded: String, block: Int?) {
+            self.folded = folded
+            self.block = block
+            self.prefixBytes = Array(folded.utf8) + [0x20]
+        }
+    }
+
+    /// False when the line's folded form cannot repeat any candidate: each way of repeating
+    /// (equal, a cut-off start, the headline and a site name) needs one of the two folded
+    /// forms to start with the other, and on the line's ASCII start they already differ.
+    /// Folds as `TextFolding.foldForComparison` does, byte by byte, stopping at the first
+    /// difference; any non-ASCII byte on either side leaves the answer to the full check.
+    static func mayRepeat(_ text: UnsafeBufferPointer<UInt8>, _ candidates: [Candidate]) -> Bool {
+        var alive = candidates.map { _ in true }
+        var aliveCount = alive.count
+        var k = 0
+        var pendingSpace = false
+        // One folded byte out: drop the candidates it differs from.
+        func emit(_ x: UInt8) -> Bool? {
+            for c in candidates.indices where alive[c] {
+                let target = candidates[c].prefixBytes
+                if k >= target.count { return true }
+                let t = target[k]
+                if t < 0x80, t != x { alive[c] = false; aliveCount -= 1 }
+            }
+            k += 1
+            if aliveCount == 0 { return false }
+            for c in candidates.indices where alive[c] && k >= candidates[c].prefixBytes.count { return true }
+            return nil
+        }
+        for b in text {
+            if b >= 0x80 { return true }
+            let lower = ByteText.isUpper(b) ? b | 0x20 : b
+            if ByteText.isLower(lower) || ByteText.isDigit(lower) {
+                if pendingSpace, k > 0, let answer = emit(0x20) { return answer }
+                pendingSpace = false
+                if let answer = emit(lower) { return answer }
+            } else {
+                pendingSpace = true
+            }
+        }
+        return true
     }
 
     /// The headline and dek candidates of a report.
@@ -52,6 +97,8 @@ enum RepeatedHeadlineRule {
         guard let firstByte = text.utf8.first(where: { ByteText.isAlnum($0) || $0 >= 0x80 }) else { return false }
         let lead = ByteText.isUpper(firstByte) ? firstByte | 0x20 : firstByte
         guard candidates.contains(where: { $0.folded.utf8.first == lead || firstByte >= 0x80 }) else { return false }
+        var line = text
+        guard line.withUTF8({ mayRepeat($0, candidates) }) else { return false }
         let folded = TextFolding.foldForComparison(text)
         guard !folded.isEmpty else { return false }
         for candidate in candidates {
