@@ -73,51 +73,75 @@ public struct TranslateFixupsTransformer: Transformer {
             record(outcome, block: nil, field: "subtitle", into: &report)
         }
         let firstChange = report.changes.count
+        // Navigation is decided here, while each line is in cache, rather than in a second
+        // pass over 20 MB of body (the line is final once repaired).
+        var navigationLines: [Int] = []
         for index in report.body.indices {
-            if let outcome = engine.repair(report.body[index].text, context: paragraphContext) {
+            let text = report.body[index].text
+            if let outcome = engine.repair(text, context: paragraphContext) {
                 report.body[index].text = outcome.text
                 record(outcome, block: index, field: nil, into: &report)
+                if engine.navigation, NavigationRule.isNavigation(outcome.text) { navigationLines.append(index) }
+            } else if engine.navigation, NavigationRule.isNavigation(text) {
+                navigationLines.append(index)
             }
         }
-        dropLines(&report, step: step, changesFrom: firstChange)
+        dropLines(&report, step: step, changesFrom: firstChange, navigationLines: navigationLines)
     }
 
     /// Drops navigation lines and repeats of the headline, recording each, and renumbers
     /// this step's changes so that their block indices match the body that remains.
-    private func dropLines(_ report: inout Report, step: String, changesFrom firstChange: Int) {
+    /// `navigationLines`: the indices of the body lines that are navigation, in order.
+    private func dropLines(_ report: inout Report, step: String, changesFrom firstChange: Int, navigationLines: [Int]) {
         guard engine.navigation || engine.repeatedHeadline, !report.body.isEmpty else { return }
-        var drop: [Int: String] = [:]
-        if engine.navigation {
-            for (index, block) in report.body.enumerated() where NavigationRule.isNavigation(block.text) {
-                drop[index] = NavigationRule.description.name
-            }
-        }
+        let count = report.body.count
+        // Per line: nil kept, else the rule that drops it. Indexed, not hashed: one per line.
+        var drop = [String?](repeating: nil, count: count)
+        var dropCount = 0
+        for index in navigationLines { drop[index] = NavigationRule.description.name; dropCount += 1 }
         if engine.repeatedHeadline {
-            let candidates = RepeatedHeadlineRule.candidates(report, isNavigation: NavigationRule.isNavigation)
-            for (index, block) in report.body.enumerated() where drop[index] == nil {
-                if RepeatedHeadlineRule.repeats(block.text, index: index, candidates: candidates) {
-                    drop[index] = RepeatedHeadlineRule.description.name
+            let navigationSet = Set(navigationLines)
+            let candidates = RepeatedHeadlineRule.candidates(report) { index, text in
+                engine.navigation ? navigationSet.contains(index) : NavigationRule.isNavigation(text)
+            }
+            if !candidates.isEmpty {
+                // `repeats` turns down longer lines before anything else; checking the length
+                // here first keeps the body's long lines from being touched again.
+                let longest = RepeatedHeadlineRule.lengthLimit(candidates)
+                for index in 0..<count where drop[index] == nil && report.body[index].text.utf8.count <= longest {
+                    if RepeatedHeadlineRule.repeats(report.body[index].text, index: index, candidates: candidates) {
+                        drop[index] = RepeatedHeadlineRule.description.name
+                        dropCount += 1
+                    }
                 }
             }
         }
-        guard !drop.isEmpty else { return }
-        var newIndex = [Int](repeating: -1, count: report.body.count)
-        var kept: [Block] = []
-        kept.reserveCapacity(report.body.count - drop.count)
+        guard dropCount > 0 else { return }
+        var newIndex = [Int](repeating: -1, count: count)
         var dropChanges: [Change] = []
-        for (index, block) in report.body.enumerated() {
+        var kept = 0
+        for index in 0..<count {
             if let rule = drop[index] {
+                let text = report.body[index].text
                 let reason = rule == NavigationRule.description.name ? "navigation" : "repeated-headline"
-                report.dropped.append(DroppedBlock(text: block.text, reason: reason, step: step, block: index))
+                report.dropped.append(DroppedBlock(text: text, reason: reason, step: step, block: index))
                 // A whole-line drop has no block index in the remaining body.
-                dropChanges.append(Change(step: step, rule: rule, block: nil, before: block.text, after: "",
+                dropChanges.append(Change(step: step, rule: rule, block: nil, before: text, after: "",
                                           context: "line \(index + 1) dropped (\(reason))"))
             } else {
-                newIndex[index] = kept.count
-                kept.append(block)
+                newIndex[index] = kept
+                kept += 1
             }
         }
-        report.body = kept
+        // Kept lines move up in place (moves, no copies), the dropped ones end up last and go.
+        report.body.withUnsafeMutableBufferPointer { body in
+            var write = 0
+            for read in 0..<count where drop[read] == nil {
+                if write != read { body.swapAt(write, read) }
+                write += 1
+            }
+        }
+        report.body.removeLast(count - kept)
         // Edits made earlier in this step to lines now dropped go; the rest are renumbered.
         var changes = Array(report.changes[..<firstChange])
         for var change in report.changes[firstChange...] {

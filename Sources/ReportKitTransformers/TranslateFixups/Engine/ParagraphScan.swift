@@ -70,6 +70,31 @@ enum ParagraphScan {
         var w2Start = -1, w2Length = -1, w3Start = -1, w3Length = -1
         if n >= 2, isLeadPunctuation(p[0]), p[1] == 0x20 { s.insert(.leadingPunctuation) }
         let raw = UnsafeRawPointer(p.baseAddress!)
+        /// The word that started at `wordStart` ends at `end`, before byte `b`: the lone-letter
+        /// and repeated-word checks, then it becomes the previous word.
+        @inline(__always) func endWord(at end: Int, before b: UInt8) {
+            let length = end - wordStart
+            if b == 0x20 || b == 0x2C || b == 0x2E {
+                if length == 1, b == 0x20, ByteText.isLower(p[wordStart]), p[wordStart] != 0x61, p[wordStart] != 0x69,
+                   wordStart > 0, p[wordStart - 1] == 0x20 {
+                    s.insert(.loneLetter)
+                }
+                if length == prevWordLength, prevWordEnd == wordStart - 1, p[prevWordEnd] == 0x20,
+                   sameLetters(p, prevWordStart, wordStart, length) {
+                    s.insert(.repeatedWord)
+                }
+            }
+            // A repeated pair (`in the in the`): this word equals the one two back,
+            // the previous one the one three back.
+            if length == w2Length, prevWordLength == w3Length, w3Start >= 0,
+               sameLetters(p, w2Start, wordStart, length), sameLetters(p, w3Start, prevWordStart, prevWordLength) {
+                s.insert(.repeatedWord)
+            }
+            w3Start = w2Start; w3Length = w2Length
+            w2Start = prevWordStart; w2Length = prevWordLength
+            prevWordStart = wordStart; prevWordLength = length; prevWordEnd = end
+            wordStart = -1
+        }
         var i = 0
         while i < n {
             let b = p[i]
@@ -78,18 +103,29 @@ enum ParagraphScan {
                     // The common case: run through the rest of the word at once.
                     if wordStart < 0 { wordStart = i }
                     var j = i &+ 1
-                    // Eight bytes at a time: find the first byte that is not an ASCII letter.
-                    while j &+ 8 <= n {
-                        let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-                        let x = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-                        let high: UInt64 = 0x8080_8080_8080_8080
-                        let letterBits = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
-                        let other = ~letterBits & high
-                        if other == 0 { j &+= 8; continue }
-                        j &+= other.trailingZeroBitCount >> 3
-                        break
+                    while true {
+                        // Eight bytes at a time: find the first byte that is not an ASCII letter.
+                        while j &+ 8 <= n {
+                            let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                            let x = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+                            let high: UInt64 = 0x8080_8080_8080_8080
+                            let letterBits = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
+                            let other = ~letterBits & high
+                            if other == 0 { j &+= 8; continue }
+                            j &+= other.trailingZeroBitCount >> 3
+                            break
+                        }
+                        while j < n, ByteText.isLetter(p[j]) { j &+= 1 }
+                        // `word word`, the most common step: the word ends at the space as in the
+                        // general path below (a letter after a space raises no signal), and the
+                        // next word starts, without a round through the byte dispatch.
+                        guard j &+ 1 < n, p[j] == 0x20, ByteText.isLetter(p[j &+ 1]) else { break }
+                        letters &+= j &- i
+                        endWord(at: j, before: 0x20)
+                        i = j &+ 1
+                        wordStart = i
+                        j = i &+ 1
                     }
-                    while j < n, ByteText.isLetter(p[j]) { j &+= 1 }
                     letters &+= j &- i
                     i = j
                     continue
@@ -102,27 +138,7 @@ enum ParagraphScan {
                 }
                 // A word of letters ends here.
                 if wordStart >= 0 {
-                    let length = i - wordStart
-                    if b == 0x20 || b == 0x2C || b == 0x2E {
-                        if length == 1, b == 0x20, ByteText.isLower(p[wordStart]), p[wordStart] != 0x61, p[wordStart] != 0x69,
-                           wordStart > 0, p[wordStart - 1] == 0x20 {
-                            s.insert(.loneLetter)
-                        }
-                        if length == prevWordLength, prevWordEnd == wordStart - 1, p[prevWordEnd] == 0x20,
-                           sameLetters(p, prevWordStart, wordStart, length) {
-                            s.insert(.repeatedWord)
-                        }
-                    }
-                    // A repeated pair (`in the in the`): this word equals the one two back,
-                    // the previous one the one three back.
-                    if length == w2Length, prevWordLength == w3Length, w3Start >= 0,
-                       sameLetters(p, w2Start, wordStart, length), sameLetters(p, w3Start, prevWordStart, prevWordLength) {
-                        s.insert(.repeatedWord)
-                    }
-                    w3Start = w2Start; w3Length = w2Length
-                    w2Start = prevWordStart; w2Length = prevWordLength
-                    prevWordStart = wordStart; prevWordLength = length; prevWordEnd = i
-                    wordStart = -1
+                    endWord(at: i, before: b)
                 } else {
                     prevWordEnd = -2
                 }

@@ -52,10 +52,13 @@ enum NavigationRule {
     static func normalize(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        for b in s.utf8 {
-            let c: UInt8 = b == 0x09 ? 0x20 : (ByteText.isUpper(b) ? b | 0x20 : b)
-            if c == 0x20, out.last == 0x20 || out.isEmpty { continue }
-            out.append(c)
+        var s = s
+        s.withUTF8 { p in
+            for b in p {
+                let c: UInt8 = b == 0x09 ? 0x20 : (ByteText.isUpper(b) ? b | 0x20 : b)
+                if c == 0x20, out.last == 0x20 || out.isEmpty { continue }
+                out.append(c)
+            }
         }
         var start = 0, end = out.count
         var trimmed = true
@@ -69,28 +72,52 @@ enum NavigationRule {
         return String(decoding: out[start..<end], as: UTF8.self)
     }
 
-    /// Whether the whole line is navigation.
-    static func isNavigation(_ line: String) -> Bool {
-        let utf8 = line.utf8
-        guard !utf8.isEmpty, utf8.count <= 240 else { return false }
-        // Fast exits on bytes before any string work: a line ending in a full stop is only
-        // navigation as a copyright notice; a line of more than 25 words never is.
-        var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
-        guard end > utf8.startIndex else { return false }
-        let last = utf8[utf8.index(before: end)]
-        let firstByte = utf8.first ?? 0
+    /// What `isNavigation` needs to know of a line's bytes before any string work.
+    struct LineFacts {
+        /// The last byte before trailing spaces.
+        var last: UInt8
+        var mayBeCopyright: Bool
+        var spaces: Int
+        /// Whether the line holds a breadcrumb separator byte (`>`, `|`, `/`, `›`, `»`).
+        var separator: Bool
+        var mayBeStoryLink: Bool
+    }
+
+    /// One pass over the bytes (through the buffer, not the string's index API, which costs
+    /// several times more a byte); nil when the line cannot be navigation.
+    static func facts(_ p: UnsafeBufferPointer<UInt8>) -> LineFacts? {
+        let n = p.count
+        guard n > 0, n <= 240 else { return nil }
+        // Fast exits on bytes: a line ending in a full stop is only navigation as a copyright
+        // notice; a line of more than 25 words never is.
+        var end = n
+        while end > 0, p[end - 1] == 0x20 { end -= 1 }
+        guard end > 0 else { return nil }
+        let last = p[end - 1]
+        let firstByte = p[0]
         let mayBeCopyright = firstByte | 0x20 == 0x63 || firstByte == 0xC2
-        if last == 0x2E, !mayBeCopyright { return false }
+        if last == 0x2E, !mayBeCopyright { return nil }
         var spaces = 0, separator = false
-        for b in utf8 {
-            if b == 0x20 { spaces += 1; if spaces > 25 { return false } }
+        var firstLetter: UInt8 = 0
+        for k in 0..<n {
+            let b = p[k]
+            if b == 0x20 { spaces += 1; if spaces > 25 { return nil } }
             else if b == 0x3E || b == 0x7C || b == 0x2F || b == 0xBA || b == 0xBB { separator = true } // > | / › »
+            else if firstLetter == 0, ByteText.isLetter(b) { firstLetter = b | 0x20 }
         }
-        let firstLetter = utf8.first(where: { ByteText.isLetter($0) }).map { $0 | 0x20 } ?? 0
         let mayBeStoryLink = firstLetter == 0x70 || firstLetter == 0x6E // p, n
         // Only a story link (`Previous …`, `Next …`) or a breadcrumb runs past 15 words.
-        if spaces > 14, !separator, !mayBeStoryLink { return false }
+        if spaces > 14, !separator, !mayBeStoryLink { return nil }
+        return LineFacts(last: last, mayBeCopyright: mayBeCopyright, spaces: spaces, separator: separator, mayBeStoryLink: mayBeStoryLink)
+    }
+
+    /// Whether the whole line is navigation.
+    static func isNavigation(_ line: String) -> Bool {
+        guard !line.utf8.isEmpty, line.utf8.count <= 240 else { return false }
+        var bytes = line
+        guard let facts = bytes.withUTF8(Self.facts) else { return false }
+        let last = facts.last, mayBeCopyright = facts.mayBeCopyright, spaces = facts.spaces
+        let separator = facts.separator, mayBeStoryLink = facts.mayBeStoryLink
         let normal = normalize(line)
         if mayBeCopyright, normal.utf8.count <= 160, normal.hasPrefix("©") || normal.hasPrefix("copyright"), normal.contains("all rights reserved") {
             return true
@@ -98,7 +125,9 @@ enum NavigationRule {
         if last == 0x2E, !normal.hasSuffix("...") { return false }
         if exact.contains(normal) { return true }
         if spaces <= 14 {
-            for prefix in prefixes where normal.hasPrefix(prefix) { return true }
+            // An ASCII prefix can only match a line that starts with its first byte.
+            let first = normal.utf8.first
+            for prefix in prefixes where prefix.utf8.first == first && normal.hasPrefix(prefix) { return true }
             if normal.hasPrefix("©") { return true }
         }
         if separator, isBreadcrumb(normal) { return true }
@@ -145,10 +174,11 @@ enum NavigationRule {
         return false
     }
 
+    static let storyLinkDecorations: Set<Character> = ["«", "‹", "<", "←", "[", "【"]
+
     /// `Previous: <title>`, `Next <Title>`, `Next 'Quoted' title`: a link to another story.
     static func isStoryLink(_ line: String) -> Bool {
-        let decorations: Set<Character> = ["«", "‹", "<", "←", "[", "【"]
-        let line = String(line.drop { decorations.contains($0) || $0 == " " })
+        let line = String(line.drop { storyLinkDecorations.contains($0) || $0 == " " })
         let lower = line.lowercased()
         let heads = ["previous article", "next article", "previous story", "next story", "previous post", "next post", "previous", "prev", "next"]
         guard let head = heads.first(where: { lower.hasPrefix($0) }) else { return false }

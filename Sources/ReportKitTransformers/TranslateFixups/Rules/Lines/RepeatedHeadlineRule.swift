@@ -17,10 +17,56 @@ enum RepeatedHeadlineRule {
         var folded: String
         /// Body index of the candidate itself, if it is a body line.
         var block: Int?
+        /// `folded`'s bytes and a space: what a repeat's folded form starts with, or a prefix of it.
+        var prefixBytes: [UInt8]
+
+        init(folded: String, block: Int?) {
+            self.folded = folded
+            self.block = block
+            self.prefixBytes = Array(folded.utf8) + [0x20]
+        }
+    }
+
+    /// False when the line's folded form cannot repeat any candidate: each way of repeating
+    /// (equal, a cut-off start, the headline and a site name) needs one of the two folded
+    /// forms to start with the other, and on the line's ASCII start they already differ.
+    /// Folds as `TextFolding.foldForComparison` does, byte by byte, stopping at the first
+    /// difference; any non-ASCII byte on either side leaves the answer to the full check.
+    static func mayRepeat(_ text: UnsafeBufferPointer<UInt8>, _ candidates: [Candidate]) -> Bool {
+        var alive = candidates.map { _ in true }
+        var aliveCount = alive.count
+        var k = 0
+        var pendingSpace = false
+        // One folded byte out: drop the candidates it differs from.
+        func emit(_ x: UInt8) -> Bool? {
+            for c in candidates.indices where alive[c] {
+                let target = candidates[c].prefixBytes
+                if k >= target.count { return true }
+                let t = target[k]
+                if t < 0x80, t != x { alive[c] = false; aliveCount -= 1 }
+            }
+            k += 1
+            if aliveCount == 0 { return false }
+            for c in candidates.indices where alive[c] && k >= candidates[c].prefixBytes.count { return true }
+            return nil
+        }
+        for b in text {
+            if b >= 0x80 { return true }
+            let lower = ByteText.isUpper(b) ? b | 0x20 : b
+            if ByteText.isLower(lower) || ByteText.isDigit(lower) {
+                if pendingSpace, k > 0, let answer = emit(0x20) { return answer }
+                pendingSpace = false
+                if let answer = emit(lower) { return answer }
+            } else {
+                pendingSpace = true
+            }
+        }
+        return true
     }
 
     /// The headline and dek candidates of a report.
-    static func candidates(_ report: Report, isNavigation: (String) -> Bool) -> [Candidate] {
+    /// `isNavigation` is asked about body lines by index and text.
+    static func candidates(_ report: Report, isNavigation: (Int, String) -> Bool) -> [Candidate] {
         var out: [Candidate] = []
         if let title = report.title, !title.isEmpty { out.append(Candidate(folded: TextFolding.foldForComparison(title), block: nil)) }
         if let dek = report.subtitle, !dek.isEmpty { out.append(Candidate(folded: TextFolding.foldForComparison(dek), block: nil)) }
@@ -28,7 +74,7 @@ enum RepeatedHeadlineRule {
             // Text input: the first real line is the headline, the next one may be the dek.
             var taken = 0
             for (index, block) in report.body.enumerated() where taken < 2 {
-                if isNavigation(block.text) { continue }
+                if isNavigation(index, block.text) { continue }
                 // The second line is a dek only when it is short.
                 if taken == 1, block.text.utf8.count > 160 { break }
                 out.append(Candidate(folded: TextFolding.foldForComparison(block.text), block: index))
@@ -38,15 +84,21 @@ enum RepeatedHeadlineRule {
         return out.filter { !$0.folded.isEmpty }
     }
 
+    /// The longest line (in UTF-8 bytes) that `repeats` may find to repeat one of the candidates.
+    static func lengthLimit(_ candidates: [Candidate]) -> Int {
+        min(400, candidates.reduce(0) { max($0, $1.folded.utf8.count) } + 60)
+    }
+
     /// Whether body line `index` repeats a candidate that comes before it.
     static func repeats(_ text: String, index: Int, candidates: [Candidate]) -> Bool {
         // Folding costs; a line much longer than every candidate cannot repeat one.
-        let longest = candidates.reduce(0) { max($0, $1.folded.utf8.count) }
-        guard text.utf8.count <= min(400, longest + 60) else { return false }
+        guard text.utf8.count <= lengthLimit(candidates) else { return false }
         // The first letter or digit must match some candidate's before folding is worth it.
         guard let firstByte = text.utf8.first(where: { ByteText.isAlnum($0) || $0 >= 0x80 }) else { return false }
         let lead = ByteText.isUpper(firstByte) ? firstByte | 0x20 : firstByte
         guard candidates.contains(where: { $0.folded.utf8.first == lead || firstByte >= 0x80 }) else { return false }
+        var line = text
+        guard line.withUTF8({ mayRepeat($0, candidates) }) else { return false }
         let folded = TextFolding.foldForComparison(text)
         guard !folded.isEmpty else { return false }
         for candidate in candidates {
