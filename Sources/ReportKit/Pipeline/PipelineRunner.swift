@@ -446,7 +446,8 @@ public struct PipelineRunner: Sendable {
                 var info = stat()
                 if stat(path, &info) == 0 { bytes = Int(info.st_size) }
             }
-            let report = try ReportReader.read(path: path, maxBytes: pipeline.limits.maxInputBytes)
+            let report = try ReportReader.read(path: path, maxBytes: pipeline.limits.maxInputBytes,
+                                                maxHTMLDepth: pipeline.limits.htmlDepth)
             if path == "-" { bytes = report.raw?.utf8.count ?? 0 }
             return report
         case .line(let data, let number, _):
