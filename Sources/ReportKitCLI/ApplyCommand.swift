@@ -34,7 +34,9 @@ struct ApplyCommand: ParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let transformer = try buildTransformer(registration, base: cwd)
         let inputs = files.isEmpty ? ["-"] : files
-        let run = RunContext(baseDirectory: cwd, inputPaths: Set(inputs.filter { $0 != "-" }.map(PathName.canonical)))
+        // Only a step that writes files needs the inputs to steer clear of (see `run`).
+        let protected = registration.spec.writesOutput ? Set(inputs.lazy.filter { $0 != "-" }.map(PathName.canonical)) : []
+        let run = RunContext(baseDirectory: cwd, inputPaths: protected)
         let context = StepContext(stepName: name, stepIndex: 0, run: run)
         var failures = 0
         for input in inputs {
