@@ -45,12 +45,30 @@ enum Escaping {
     /// characters that would start a block (heading, quote, list, rule) at the start of a line.
     /// Line breaks become spaces when `singleLine` is set (titles, headings).
     static func markdown(_ text: String, singleLine: Bool = false) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            // Most text has nothing to escape: a line break, a Markdown mark, or a block opener at
+            // the start is all that changes it, so check for those before copying a byte.
+            guard let first = bytes.first else { return nil }
+            if !opensBlock[Int(first)] && !bytes.contains(where: { escapedAnywhere[Int($0)] }) { return nil }
+            return markdownEscaped(bytes, singleLine: singleLine)
+        } ?? text
+    }
+
+    /// `\ * _ ` [ ] < |` and line breaks.
+    private static let escapedAnywhere: [Bool] = (0 ..< 256).map { [0x0A, 0x0D, 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x7C].contains($0) }
+    /// `# > + - =`, digits, space and tab: special at the start of a line.
+    private static let opensBlock: [Bool] = (0 ..< 256).map { [0x23, 0x3E, 0x2B, 0x2D, 0x3D, 0x20, 0x09].contains($0) || (0x30 ... 0x39).contains($0) }
+
+    private static func markdownEscaped(_ bytes: UnsafeBufferPointer<UInt8>, singleLine: Bool) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 8)
+        out.reserveCapacity(bytes.count + 16)
         var atLineStart = true
-        var bytes = Array(text.utf8)[...]
-        while let b = bytes.first {
-            bytes = bytes.dropFirst()
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            i += 1
             switch b {
             case 0x0A, 0x0D:
                 if singleLine {
@@ -61,18 +79,23 @@ enum Escaping {
                     continue
                 }
             case 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x7C:  // \ * _ ` [ ] < |
-                out += [0x5C, b]
+                out.append(0x5C)
+                out.append(b)
             case _ where atLineStart && (b == 0x23 || b == 0x3E || b == 0x2B || b == 0x2D || b == 0x3D):
                 // # > + - = at the start of a line open a block.
-                out += [0x5C, b]
+                out.append(0x5C)
+                out.append(b)
             case _ where atLineStart && b >= 0x30 && b <= 0x39:
                 // "1. " or "1) " at the start of a line is an ordered list item.
-                var digits = [b]
-                while let d = bytes.first, d >= 0x30 && d <= 0x39 { digits.append(d); bytes = bytes.dropFirst() }
-                out += digits
-                if let next = bytes.first, next == 0x2E || next == 0x29 {
-                    out += [0x5C, next]
-                    bytes = bytes.dropFirst()
+                out.append(b)
+                while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                    out.append(bytes[i])
+                    i += 1
+                }
+                if i < n, bytes[i] == 0x2E || bytes[i] == 0x29 {
+                    out.append(0x5C)
+                    out.append(bytes[i])
+                    i += 1
                 }
             case _ where atLineStart && (b == 0x20 || b == 0x09):
                 // Leading spaces would make an indented code block; drop them.
