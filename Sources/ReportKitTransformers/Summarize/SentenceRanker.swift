@@ -164,9 +164,11 @@ struct SentenceGraph {
         }
         let total = sliceStart[sliceCount]
         // Every slot is written below (links, then weight-0 padding to neighbour 0), so the
-        // arrays start uninitialized rather than zero-filled.
-        var neighbour = [Int32](unsafeUninitializedCapacity: total) { _, count in count = total }
-        var weight = [Double](unsafeUninitializedCapacity: total) { _, count in count = total }
+        // arrays start uninitialized rather than zero-filled. Not for an empty graph: with a
+        // capacity of 0 the initializer sets the count of the shared empty-array storage,
+        // a write that two threads summarizing at once race on (ThreadSanitizer reports it).
+        var neighbour: [Int32] = total == 0 ? [] : [Int32](unsafeUninitializedCapacity: total) { _, count in count = total }
+        var weight: [Double] = total == 0 ? [] : [Double](unsafeUninitializedCapacity: total) { _, count in count = total }
         var outWeight = [Double](repeating: 0, count: n)
         var filled = [Int32](repeating: 0, count: n)
         neighbour.withUnsafeMutableBufferPointer { neighbour in
