@@ -20,29 +20,40 @@ import Testing
     }
 }
 
+/// Writes `files` into a fresh folder and runs them, under `limits`, through a one-step
+/// pipeline that titles each report with its first block; what came out, the summary, the log.
+func runTitling(_ files: [(name: String, text: String)], limits: PipelineLimits) throws
+    -> (titles: [String], summary: RunSummary, log: [String]) {
+    struct Title: Transformer {
+        func transform(_ report: inout Report, context: StepContext) throws { report.title = report.body.first?.text }
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reportkit-limit-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var paths: [String] = []
+    for (name, text) in files {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        paths.append(url.path)
+    }
+    let step = PipelineStep(name: "title", options: TransformerOptions(), transformer: Title(), file: "p.yaml",
+                            mark: SourceMark(line: 1, column: 1))
+    let pipeline = Pipeline(name: "p", onError: .skip, steps: [step], baseDirectory: folder, file: "p.yaml", limits: limits)
+    var titles: [String] = []
+    var log: [String] = []
+    let summary = PipelineRunner(pipeline: pipeline, context: RunContext(baseDirectory: folder))
+        .run(inputs: paths, emit: { titles.append($0.title ?? "") }, log: { log.append($0) })
+    return (titles, summary, log)
+}
+
 /// A pipeline's `limits: input-bytes` reaches the runner: an input over it fails alone,
 /// with the limit named, and the others go through.
 @Suite struct RunnerInputLimitTests {
-    private struct Title: Transformer {
-        func transform(_ report: inout Report, context: StepContext) throws { report.title = report.body.first?.text }
-    }
-
     @Test func anInputOverTheLimitFailsAloneNamingTheLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reportkit-input-limit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let small = folder.appendingPathComponent("small.txt"), large = folder.appendingPathComponent("large.txt")
-        try Data("Short one".utf8).write(to: small)
-        try Data(String(repeating: "Long line ", count: 10).utf8).write(to: large)
         var limits = PipelineLimits.default
         limits.maxInputBytes = 50
-        let step = PipelineStep(name: "title", options: TransformerOptions(), transformer: Title(), file: "p.yaml",
-                                mark: SourceMark(line: 1, column: 1))
-        let pipeline = Pipeline(name: "p", onError: .skip, steps: [step], baseDirectory: folder, file: "p.yaml", limits: limits)
-        var titles: [String] = []
-        var log: [String] = []
-        let summary = PipelineRunner(pipeline: pipeline, context: RunContext(baseDirectory: folder))
-            .run(inputs: [small.path, large.path], emit: { titles.append($0.title ?? "") }, log: { log.append($0) })
+        let (titles, summary, log) = try runTitling([("small.txt", "Short one"), ("large.txt", String(repeating: "Long line ", count: 10))],
+                                                    limits: limits)
         #expect(titles == ["Short one"])
         #expect(summary.failed == 1)
         #expect(log.contains { $0.contains("large.txt") && $0.contains("is 100 bytes, more than the limit of 50 (limits: input-bytes)") },
@@ -53,10 +64,6 @@ import Testing
 /// `limits: html-depth`: a page nested deeper than the limit fails alone when it is read,
 /// with the limit named; the tree reports how deep a page went with either parser.
 @Suite struct HTMLDepthLimitTests {
-    private struct Title: Transformer {
-        func transform(_ report: inout Report, context: StepContext) throws { report.title = report.body.first?.text }
-    }
-
     /// `levels` nested `div`s inside `body`, the innermost holding a sentence.
     static func nested(_ levels: Int) -> String {
         "<html><body>" + String(repeating: "<div>", count: levels) + "Deep inside." + String(repeating: "</div>", count: levels)
@@ -71,26 +78,14 @@ import Testing
     }
 
     @Test func aPageOverTheLimitFailsAloneNamingTheLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reportkit-html-depth-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let shallow = folder.appendingPathComponent("shallow.html"), deep = folder.appendingPathComponent("deep.html")
-        try Data(Self.nested(10).utf8).write(to: shallow)
-        try Data(Self.nested(60).utf8).write(to: deep)
         var limits = PipelineLimits.default
         limits.htmlDepth = 40
-        let step = PipelineStep(name: "title", options: TransformerOptions(), transformer: Title(), file: "p.yaml",
-                                mark: SourceMark(line: 1, column: 1))
-        let pipeline = Pipeline(name: "p", onError: .skip, steps: [step], baseDirectory: folder, file: "p.yaml", limits: limits)
-        var titles: [String] = []
-        var log: [String] = []
-        let summary = PipelineRunner(pipeline: pipeline, context: RunContext(baseDirectory: folder))
-            .run(inputs: [shallow.path, deep.path], emit: { titles.append($0.title ?? "") }, log: { log.append($0) })
+        let (titles, summary, log) = try runTitling([("shallow.html", Self.nested(10)), ("deep.html", Self.nested(60))], limits: limits)
         #expect(titles == ["Deep inside."])
         #expect(summary.failed == 1)
         #expect(log.contains { $0.contains("deep.html") && $0.contains("nests HTML elements 62 deep, more than the limit of 40 (limits: html-depth)") },
                 "\(log)")
         // Read on its own with the default limit, the deep page is fine.
-        #expect(try ReportReader.read(path: deep.path).body.map(\.text) == ["Deep inside."])
+        #expect(try ReportReader.read(data: Data(Self.nested(60).utf8), path: "deep.html").body.map(\.text) == ["Deep inside."])
     }
 }
