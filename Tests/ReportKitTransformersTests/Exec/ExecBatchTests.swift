@@ -80,19 +80,10 @@ import ReportKit
     /// Each way a child can fail, in the middle of a batch: that report fails with the same
     /// message as alone, the ones before keep the first child's answers, the ones after are
     /// answered by a new child, and the failed child is gone.
-    @Test(arguments: [
-        ("crash", "exited with status 9"),
-        ("hang", "no answer within 1s (timeout)"),
-        ("half-line", "half a line"),
-        ("huge", "answer longer than 8388608 bytes"),
-        ("stderr-flood", "log line that never ends"),
-        ("format-2", "report format 2 is newer than this reportkit reads (1)"),
-        ("invalid-json", "not JSON: {this is not json"),
-        ("wrong-id", "answered id"),
-    ])
+    @Test(arguments: ExecTransformerTests.badAnswers)
     func aFailureInTheMiddleFailsThatReportOnly(_ behaviour: String, _ expected: String) throws {
         let timeout: Double = ["hang", "stderr-flood"].contains(behaviour) ? 1 : 30
-        let exec = transformer(timeout: timeout)
+        let exec = transformer(timeout: timeout, maxLineBytes: ExecTransformerTests.maxLineBytes(for: behaviour))
         var batch = reports(["one", "two", behaviour, "four", "five"])
         let results = exec.transform(&batch, contexts: contexts(batch.count))
         #expect(results.count == 5)

@@ -58,8 +58,10 @@ import ReportKit
         #expect(pids.allSatisfy(Self.isGone))
     }
 
-    /// Each bad answer fails its report with a clear message, and the next report works.
-    @Test(arguments: [
+    /// Each way a plugin can answer badly, with what the failed report's message says. The
+    /// huge answer meets a 1 MiB answer limit (``maxLineBytes(for:)``), so that reaching it stays
+    /// quick under a sanitizer on a busy machine (at 8 MiB it could take longer than the timeout).
+    static let badAnswers: [(String, String)] = [
         ("crash", "exited with status 9"),
         ("hang", "no answer within 1s (timeout)"),
         ("half-line", "half a line"),
@@ -68,15 +70,18 @@ import ReportKit
         ("format-2", "report format 2 is newer than this reportkit reads (1)"),
         ("invalid-json", "not JSON: {this is not json"),
         ("wrong-id", "answered id"),
-    ])
+    ]
+
+    /// The answer limit a bad-answer test uses for `behaviour`.
+    static func maxLineBytes(for behaviour: String) -> Int { behaviour == "huge" ? 1 << 20 : 8 << 20 }
+
+    /// Each bad answer fails its report with a clear message, and the next report works.
+    @Test(arguments: badAnswers)
     func badAnswerFailsOnlyThatReport(_ behaviour: String, _ expected: String) throws {
         // Only the hanging behaviours should meet the timeout, even on a loaded machine.
         let timeout: Double = ["hang", "stderr-flood"].contains(behaviour) ? 1 : 30
-        // The answer limit is lowered for the huge answer so that reaching it stays quick under a
-        // sanitizer on a busy machine (at 8 MiB it could take longer than the timeout there).
-        let maxLineBytes = behaviour == "huge" ? 1 << 20 : 8 << 20
-        let transformer = ExecTransformer(command: command(timeout: timeout, maxLineBytes: maxLineBytes), options: TransformerOptions(),
-                                          workers: 1)
+        let transformer = ExecTransformer(command: command(timeout: timeout, maxLineBytes: Self.maxLineBytes(for: behaviour)),
+                                          options: TransformerOptions(), workers: 1)
         let before = try healthyPID(transformer)
         var bad = report(behaviour, id: "bad-one")
         let error = #expect(throws: StepFailure.self) { try transformer.transform(&bad, context: context()) }
