@@ -17,7 +17,7 @@ enum TemplateContext {
         func want(_ key: String) -> Bool { needs?.contains(key) ?? true }
         var c: [String: Any] = [:]
         c.reserveCapacity(needs?.count ?? 64)
-        let title = report.title.map(Escaping.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+        let title = oneLineTitle(report)
         if want("format") { c["format"] = report.formatVersion }
         if want("id") { c["id"] = report.id }
         if want("title") { c["title"] = title ?? report.id }
@@ -53,7 +53,7 @@ enum TemplateContext {
                  "mentions": entity.mentions.map { ["block": $0.block, "start": $0.start, "end": $0.end] as [String: Any] }]
             }
         }
-        let summaryText = report.summary.map { $0.sentences.map(\.text).joined(separator: " ") } ?? ""
+        let summaryText = summaryText(of: report)
         if want("summary"), let summary = report.summary {
             c["summary"] = [
                 "sentences": summary.sentences.map {
@@ -113,6 +113,16 @@ enum TemplateContext {
         return c
     }
 
+    /// The summary's sentences as one paragraph ("" when there is none).
+    static func summaryText(of report: Report) -> String {
+        report.summary.map { $0.sentences.map(\.text).joined(separator: " ") } ?? ""
+    }
+
+    /// The report's title on one line, or nil when it has none (or only white space).
+    static func oneLineTitle(_ report: Report) -> String? {
+        report.title.map(Escaping.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The context of a review page: the reports it covers and their totals.
     static func review(_ reports: [[String: Any]]) -> [String: Any] {
         let changes = reports.reduce(0) { $0 + (($1["changeCount"] as? Int) ?? 0) }
@@ -142,24 +152,36 @@ enum TemplateContext {
         b["isListItem"] = block.kind == .listItem
         b["isCaption"] = block.kind == .caption
         b["isCode"] = block.kind == .code
-        // The title is the page's only level-1 heading, so body headings start at level 2.
-        let level = min(6, max(2, (block.level ?? 1) + 1))
+        let level = headingLevel(block)
         b["headingLevel"] = level
-        let md = Escaping.markdown(block.text, singleLine: isHeading || block.kind == .listItem)
+        let md = escapedText(block)
         b["md"] = md
-        let markdown: String
+        b["markdown"] = markdown(block, escaped: md)
+        return b
+    }
+
+    /// The title is the page's only level-1 heading, so body headings start at level 2.
+    static func headingLevel(_ block: Block) -> Int {
+        min(6, max(2, (block.level ?? 1) + 1))
+    }
+
+    /// The block's text escaped for Markdown; headings and list items on one line.
+    static func escapedText(_ block: Block) -> String {
+        Escaping.markdown(block.text, singleLine: block.kind == .heading || block.kind == .listItem)
+    }
+
+    /// The block as Markdown: its escaped text `md` with the marks of its kind.
+    static func markdown(_ block: Block, escaped md: String) -> String {
         switch block.kind {
-        case .heading: markdown = String(repeating: "#", count: level) + " " + md
-        case .quote: markdown = "> " + md.replacingOccurrences(of: "\n", with: "\n> ")
-        case .listItem: markdown = String(repeating: "  ", count: max(0, (block.level ?? 1) - 1)) + "- " + md
+        case .heading: return String(repeating: "#", count: headingLevel(block)) + " " + md
+        case .quote: return "> " + md.replacingOccurrences(of: "\n", with: "\n> ")
+        case .listItem: return String(repeating: "  ", count: max(0, (block.level ?? 1) - 1)) + "- " + md
         case .code:
             let fence = block.text.contains("```") ? "~~~~" : "```"
-            markdown = fence + "\n" + block.text + "\n" + fence
-        case .caption: markdown = "_" + md + "_"
-        default: markdown = md
+            return fence + "\n" + block.text + "\n" + fence
+        case .caption: return "_" + md + "_"
+        default: return md
         }
-        b["markdown"] = markdown
-        return b
     }
 
     static func quote(_ quote: Quote) -> [String: Any] {
