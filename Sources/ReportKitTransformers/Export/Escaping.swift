@@ -50,15 +50,29 @@ enum Escaping {
             // Most text has nothing to escape: a line break, a Markdown mark, or a block opener at
             // the start is all that changes it, so check for those before copying a byte.
             guard let first = bytes.first else { return nil }
-            if !opensBlock[Int(first)] && !bytes.contains(where: { escapedAnywhere[Int($0)] }) { return nil }
+            if !opensBlock(first) && !bytes.contains(where: escapedAnywhere) { return nil }
             return markdownEscaped(bytes, singleLine: singleLine)
         } ?? text
     }
 
-    /// `\ * _ ` [ ] < |` and line breaks.
-    private static let escapedAnywhere: [Bool] = (0 ..< 256).map { [0x0A, 0x0D, 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x7C].contains($0) }
+    /// `\ * _ ` [ ] < |` and line breaks. A switch, not a static table: a static's lazy
+    /// initialization check on every byte cost more than the scan itself.
+    @inline(__always)
+    private static func escapedAnywhere(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x0A, 0x0D, 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x7C: return true
+        default: return false
+        }
+    }
+
     /// `# > + - =`, digits, space and tab: special at the start of a line.
-    private static let opensBlock: [Bool] = (0 ..< 256).map { [0x23, 0x3E, 0x2B, 0x2D, 0x3D, 0x20, 0x09].contains($0) || (0x30 ... 0x39).contains($0) }
+    @inline(__always)
+    private static func opensBlock(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x23, 0x3E, 0x2B, 0x2D, 0x3D, 0x20, 0x09, 0x30...0x39: return true
+        default: return false
+        }
+    }
 
     private static func markdownEscaped(_ bytes: UnsafeBufferPointer<UInt8>, singleLine: Bool) -> String {
         var out: [UInt8] = []
