@@ -26,14 +26,23 @@ final class ExportState: @unchecked Sendable {
 
     /// `path` with its folder's symlinks resolved (each folder resolved once per run).
     func resolvedFolder(of path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
+        let folder: String, name: String
+        // Output paths arrive absolute and standard, so they split on their last slash;
+        // others take the trip through `URL`, which costs microseconds a report.
+        if PathName.isStandardAbsolute(path), let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+            name = String(path[path.utf8.index(after: slash)...])
+        } else {
+            let url = URL(fileURLWithPath: path)
+            folder = url.deletingLastPathComponent().path
+            name = url.lastPathComponent
+        }
         let resolved = lock.withLock { resolvedFolders[folder] } ?? {
             let value = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
             lock.withLock { resolvedFolders[folder] = value }
             return value
         }()
-        return (resolved == "/" ? "" : resolved) + "/" + url.lastPathComponent
+        return (resolved == "/" ? "" : resolved) + "/" + name
     }
 
     /// Claims `path` for `reportID`; throws when another report of this run already has it.

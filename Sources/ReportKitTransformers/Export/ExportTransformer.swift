@@ -77,6 +77,8 @@ public struct ExportTransformer: Transformer {
     let format: Format
     let path: OutputPath
     let base: URL
+    /// The base folder's path with a trailing slash: outputs under it are shown relative to it.
+    let shownBase: String
     let template: CheckedTemplate?
     let columns: [[String]]
     let columnNames: [String]
@@ -97,6 +99,7 @@ public struct ExportTransformer: Transformer {
         }
         self.format = format
         base = context.baseDirectory
+        shownBase = context.baseDirectory.standardizedFileURL.path + "/"
         _ = SafeFile.processStart
         overwrite = options.bool("overwrite") ?? false
         createFolders = options.bool("create-folders") ?? true
@@ -284,8 +287,7 @@ public struct ExportTransformer: Transformer {
 
     func note(_ report: inout Report, _ verb: String, _ target: String) {
         var shown = target
-        let basePath = base.standardizedFileURL.path
-        if shown.hasPrefix(basePath + "/") { shown = String(shown.dropFirst(basePath.count + 1)) }
+        if shown.utf8.starts(with: shownBase.utf8) { shown = String(shown.utf8.dropFirst(shownBase.utf8.count))! }
         report.diagnostics.append(ReportDiagnostic(.note, step: "export", "\(verb) \(shown)"))
     }
 
