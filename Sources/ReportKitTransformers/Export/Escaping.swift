@@ -122,6 +122,29 @@ enum Escaping {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Text made safe in HTML content and quoted attributes: `& < > " '` become entities
+    /// (the five swift-mustache's HTML escaping replaces), on the bytes, returning text with
+    /// none of them as it is.
+    static func html(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            for b in bytes {
+                switch b {
+                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
+                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])        // &#39;
+                default: out.append(b)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
     /// A CSV field per RFC 4180, neutralized against spreadsheet formula injection: a cell
     /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
     static func csvField(_ text: String) -> String {
