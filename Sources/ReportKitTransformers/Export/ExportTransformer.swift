@@ -89,8 +89,9 @@ public struct ExportTransformer: Transformer {
     let state = ExportState()
     /// The context names this step uses; the rest are not built.
     let contextNeeds: Set<String>
-    /// Markdown from the built-in template, written by `MarkdownWriter` (same bytes, no engine).
-    let writesBuiltinMarkdown: Bool
+    /// Markdown or HTML from the built-in template, written by `MarkdownWriter` or `HTMLWriter`
+    /// (the same bytes, no template engine).
+    let writesBuiltinDirectly: Bool
 
     /// Builds the step; template and path problems are `OptionError`s or positioned diagnostics.
     public init(options: TransformerOptions, context: BuildContext) throws {
@@ -152,8 +153,8 @@ public struct ExportTransformer: Transformer {
             if templatePath != nil { throw OptionError(option: "template", "'\(format.rawValue)' is not written from a template; use 'format: template'") }
             template = nil
         }
-        writesBuiltinMarkdown = format == .markdown && templatePath == nil
-        var needs = writesBuiltinMarkdown ? [] : template?.usedNames ?? []
+        writesBuiltinDirectly = (format == .markdown || format == .html) && templatePath == nil
+        var needs = writesBuiltinDirectly ? [] : template?.usedNames ?? []
         needs.formUnion(path.fieldHeads)
         if format == .csv { needs.formUnion(columns.compactMap(\.first)) }
         // A review page's reports need their own fields, and the page needs the counts.
@@ -251,7 +252,8 @@ public struct ExportTransformer: Transformer {
         switch format {
         case .json: text = try report.prettyJSON() + "\n"
         case .review: text = template!.render(TemplateContext.review([values]))
-        case .markdown where writesBuiltinMarkdown: text = Self.endingWithOneNewline(MarkdownWriter.render(report))
+        case .markdown where writesBuiltinDirectly: text = Self.endingWithOneNewline(MarkdownWriter.render(report))
+        case .html where writesBuiltinDirectly: text = HTMLWriter.render(report)
         case .markdown, .text: text = Self.endingWithOneNewline(template!.render(values))
         default: text = template!.render(values)
         }

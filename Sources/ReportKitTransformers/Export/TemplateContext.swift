@@ -30,8 +30,7 @@ enum TemplateContext {
         if want("url") { put(&c, "url", report.url) }
         if want("description") { put(&c, "description", report.description) }
         if want("raw") { put(&c, "raw", report.raw) }
-        // Only web links become hrefs: a `javascript:` URL in a page would run when clicked.
-        if want("link"), let url = report.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") { c["link"] = url }
+        if want("link"), let url = webLink(report) { c["link"] = url }
         if want("source"), let source = report.source { c["source"] = ["path": source.path, "mediaType": source.mediaType] }
         if want("authors") { c["authors"] = report.authors }
         if want("tags") { c["tags"] = report.tags }
@@ -121,6 +120,14 @@ enum TemplateContext {
     /// The report's title on one line, or nil when it has none (or only white space).
     static func oneLineTitle(_ report: Report) -> String? {
         report.title.map(Escaping.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The report's URL when it is a web link. Only those become hrefs: a `javascript:` URL
+    /// in a page would run when clicked.
+    static func webLink(_ report: Report) -> String? {
+        guard let url = report.url else { return nil }
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
     }
 
     /// The context of a review page: the reports it covers and their totals.
