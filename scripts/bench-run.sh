@@ -11,12 +11,18 @@ SIZE=${2:-20000}
 WORK=${BENCH_DIR:-/tmp/reportkit-bench-run}
 BIN=.build-release/release/reportkit
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release >&2
-# Files are deleted only after the timed runs, never between them: on ext4 without a journal
-# (this machine's), creating a file skips every inode deleted in the last 30 s to 5 min, one
-# by one, and a run that wrote 1,000 files just after deleting 1,000 others spent a fifth of
-# its time in that kernel search. Each timed run writes to a folder of its own.
-rm -rf "$WORK" && mkdir -p "$WORK"
-trap 'rm -rf "$WORK"' EXIT
+# No file is deleted between timed runs: on ext4 without a journal (this machine's), creating
+# a file skips every inode deleted in the last 30 s (5 min while the inode table is not yet
+# written back), one by one, and a run that wrote 1,000 files just after deleting 1,000 others
+# spent a fifth of its time in that kernel search. Each timed run writes to a folder of its
+# own; what an earlier run of this script left is deleted first, written back, and given the
+# 30 s to age.
+if [ -e "$WORK" ]; then
+  rm -rf "$WORK" && sync
+  echo "deleted the previous run's files; waiting 31 s so that creating files is not slowed by them" >&2
+  sleep 31
+fi
+mkdir -p "$WORK"
 # A copy of the example pipeline in the work folder: its exports go to $WORK/out-*.
 cp pipelines/news-brief.yaml pipelines/clean.yaml "$WORK/"
 

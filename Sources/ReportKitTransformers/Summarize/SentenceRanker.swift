@@ -56,9 +56,10 @@ enum SentenceRanker {
     }
 }
 
-/// The TextRank sentence graph, its rows in slices of eight (sliced ELLPACK): entry `k` of
-/// row `8g + l` sits at `sliceStart[g] + 8k + l`, so PageRank sums eight rows at once with
-/// vector loads, one lane a row.
+/// The TextRank sentence graph, its rows in slices of eight (sliced ELLPACK, rows sorted by
+/// length): entry `k` of the row in lane `l` of slice `g` (`laneRow[8g + l]`) sits at
+/// `sliceStart[g] + 8k + l`, so PageRank sums eight rows at once with vector loads, one lane
+/// a row.
 ///
 /// Row `r` lists its earlier neighbours in ascending order, then its later ones in the order
 /// the inverted index met them; each lane sums its row in that order, and rows shorter than
@@ -66,6 +67,8 @@ enum SentenceRanker {
 /// positive terms unchanged), so results do not depend on the layout.
 struct SentenceGraph {
     var sliceStart: [Int]
+    /// The row each lane holds (slice `g`, lane `l` at `8g + l`), or -1 for a padding lane.
+    var laneRow: [Int32]
     var neighbour: [Int32]
     var weight: [Double]
     var outWeight: [Double]
@@ -151,16 +154,24 @@ struct SentenceGraph {
                 }
             }
         }
-        // Slices: each as wide as its longest row.
+        // Rows longest first, eight to a slice, so that a slice's rows are about as long as
+        // its longest and little of it is padding (it was a quarter, in row order). Which lane
+        // a row sits in changes no sum: each lane adds its own row's links in the row's order.
         let rows = Self.sliceRows
         let sliceCount = (n + rows - 1) / rows
+        var length = [Int32](repeating: 0, count: n)
+        for r in 0..<n { length[r] = earlierCount[r] + laterStart[r + 1] - laterStart[r] }
+        let byLength = (0..<n).sorted { length[$0] != length[$1] ? length[$0] > length[$1] : $0 < $1 }
+        var laneRow = [Int32](repeating: -1, count: sliceCount * rows)
+        var lane = [Int32](repeating: 0, count: n)
+        for (position, r) in byLength.enumerated() {
+            laneRow[position] = Int32(r)
+            lane[r] = Int32(position)
+        }
         var sliceStart = [Int](repeating: 0, count: sliceCount + 1)
         for g in 0..<sliceCount {
-            var longest = 0
-            for r in (g * rows)..<min(n, g * rows + rows) {
-                longest = max(longest, Int(earlierCount[r]) + Int(laterStart[r + 1] - laterStart[r]))
-            }
-            sliceStart[g + 1] = sliceStart[g] + longest * rows
+            // The slice's first row is its longest.
+            sliceStart[g + 1] = sliceStart[g] + Int(length[byLength[g * rows]]) * rows
         }
         let total = sliceStart[sliceCount]
         // Every slot is written below (links, then weight-0 padding to neighbour 0), so the
@@ -175,34 +186,31 @@ struct SentenceGraph {
             weight.withUnsafeMutableBufferPointer { weight in
                 filled.withUnsafeMutableBufferPointer { filled in
                     outWeight.withUnsafeMutableBufferPointer { outWeight in
+                        /// The slot of row `r`'s next link.
+                        @inline(__always) func nextSlot(_ r: Int) -> Int {
+                            let position = Int(lane[r])
+                            defer { filled[r] += 1 }
+                            return sliceStart[position / rows] + position % rows + Int(filled[r]) * rows
+                        }
                         // In discovery order: row j's earlier neighbours arrive in ascending order,
                         // all before j's own later ones (and the weight sums add in row order).
                         for i in 0..<n {
-                            let slotI = sliceStart[i / rows] + i % rows
                             for e in Int(laterStart[i])..<Int(laterStart[i + 1]) {
                                 let j = Int(laterNeighbour[e]), w = laterWeight[e]
-                                let a = slotI + Int(filled[i]) * rows
-                                neighbour[a] = Int32(j); weight[a] = w; filled[i] += 1
-                                let b = sliceStart[j / rows] + j % rows + Int(filled[j]) * rows
-                                neighbour[b] = Int32(i); weight[b] = w; filled[j] += 1
+                                let a = nextSlot(i)
+                                neighbour[a] = Int32(j); weight[a] = w
+                                let b = nextSlot(j)
+                                neighbour[b] = Int32(i); weight[b] = w
                                 outWeight[i] += w; outWeight[j] += w
                             }
                         }
-                        for r in 0..<n {
-                            let slice = r / rows
+                        // Padding: the rest of each lane, and whole lanes past the last row.
+                        for position in 0..<(sliceCount * rows) {
+                            let slice = position / rows
                             let width = (sliceStart[slice + 1] - sliceStart[slice]) / rows
-                            var slot = sliceStart[slice] + r % rows + Int(filled[r]) * rows
-                            for _ in Int(filled[r])..<width {
-                                neighbour[slot] = 0; weight[slot] = 0
-                                slot += rows
-                            }
-                        }
-                        // Lanes past the last row (n not a multiple of 8) are all padding.
-                        for r in n..<(sliceCount * rows) {
-                            let slice = r / rows
-                            let width = (sliceStart[slice + 1] - sliceStart[slice]) / rows
-                            var slot = sliceStart[slice] + r % rows
-                            for _ in 0..<width {
+                            let used = laneRow[position] >= 0 ? Int(filled[Int(laneRow[position])]) : 0
+                            var slot = sliceStart[slice] + position % rows + used * rows
+                            for _ in used..<width {
                                 neighbour[slot] = 0; weight[slot] = 0
                                 slot += rows
                             }
@@ -211,6 +219,7 @@ struct SentenceGraph {
                 }
             }
         }
+        self.laneRow = laneRow
         self.sliceStart = sliceStart
         self.neighbour = neighbour
         self.weight = weight
@@ -226,22 +235,24 @@ struct SentenceGraph {
         var share = rank
         let base = (1 - damping) / Double(n)
         sliceStart.withUnsafeBufferPointer { sliceStart in
-            neighbour.withUnsafeBufferPointer { neighbour in
-                weight.withUnsafeBufferPointer { weight in
-                    outWeight.withUnsafeBufferPointer { outWeight in
-                        share.withUnsafeMutableBufferPointer { share in
-                            for _ in 0..<iterations {
-                                rank.withUnsafeBufferPointer { rank in
-                                    for i in 0..<n { share[i] = outWeight[i] > 0 ? rank[i] / outWeight[i] : 0 }
+            laneRow.withUnsafeBufferPointer { laneRow in
+                neighbour.withUnsafeBufferPointer { neighbour in
+                    weight.withUnsafeBufferPointer { weight in
+                        outWeight.withUnsafeBufferPointer { outWeight in
+                            share.withUnsafeMutableBufferPointer { share in
+                                for _ in 0..<iterations {
+                                    rank.withUnsafeBufferPointer { rank in
+                                        for i in 0..<n { share[i] = outWeight[i] > 0 ? rank[i] / outWeight[i] : 0 }
+                                    }
+                                    next.withUnsafeMutableBufferPointer { next in
+                                        Self.multiply(sliceStart, laneRow, neighbour, weight, UnsafeBufferPointer(share), into: next)
+                                        for i in 0..<n { next[i] = base + damping * next[i] }
+                                    }
+                                    var change = 0.0
+                                    for i in 0..<n { change += abs(next[i] - rank[i]) }
+                                    swap(&rank, &next)
+                                    if change < 1e-7 { break }
                                 }
-                                next.withUnsafeMutableBufferPointer { next in
-                                    Self.multiply(sliceStart, neighbour, weight, UnsafeBufferPointer(share), into: next)
-                                    for i in 0..<n { next[i] = base + damping * next[i] }
-                                }
-                                var change = 0.0
-                                for i in 0..<n { change += abs(next[i] - rank[i]) }
-                                swap(&rank, &next)
-                                if change < 1e-7 { break }
                             }
                         }
                     }
@@ -254,7 +265,8 @@ struct SentenceGraph {
     /// `out[r] = Σ weight · share[neighbour]` over row r, eight rows at a time, one lane
     /// each: a lane adds its row's products in the row's order, as a scalar loop would.
     @inline(__always)
-    static func multiply(_ sliceStart: UnsafeBufferPointer<Int>, _ neighbour: UnsafeBufferPointer<Int32>,
+    static func multiply(_ sliceStart: UnsafeBufferPointer<Int>, _ laneRow: UnsafeBufferPointer<Int32>,
+                         _ neighbour: UnsafeBufferPointer<Int32>,
                          _ weight: UnsafeBufferPointer<Double>, _ share: UnsafeBufferPointer<Double>,
                          into out: UnsafeMutableBufferPointer<Double>) {
         let n = out.count
@@ -274,7 +286,7 @@ struct SentenceGraph {
                 p += 8
             }
             let first = g * sliceRows
-            for l in 0..<min(sliceRows, n - first) { out[first + l] = sum[l] }
+            for l in 0..<min(sliceRows, n - first) { out[Int(laneRow[first + l])] = sum[l] }
         }
     }
 }

@@ -28,9 +28,12 @@ struct AwkwardReports {
     mutating func report(_ number: Int) -> Report {
         let kinds = Block.Kind.allCases
         let body = (0..<next(7)).map { _ in
-            Block(kinds[next(kinds.count)], text(4), level: next(3) == 0 ? nil : next(7) - 1)
+            Block(kinds[next(kinds.count)], text(4), level: next(3) == 0 ? nil : next(9) - 1)
         }
-        var report = Report(id: "r\(number)", source: next(3) == 0 ? nil : Source(path: "in/r\(number).txt", mediaType: "text/plain"),
+        // Ids and source paths with marks too: the title falls back to the id.
+        let id = next(5) == 0 ? "r\(number) <&> \"*x*\" 'y'" : "r\(number)"
+        let path = ["in/r\(number).txt", "", "in/<r> & \"q\".txt"][next(3)]
+        var report = Report(id: id, source: next(3) == 0 ? nil : Source(path: path, mediaType: "text/plain"),
                             raw: "raw", title: optional(), body: body)
         report.subtitle = optional()
         report.authors = (0..<next(4)).map { _ in text(2) }

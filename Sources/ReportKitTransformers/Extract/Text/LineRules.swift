@@ -352,23 +352,20 @@ enum LineRules {
 }
 
 extension String {
-    /// The string without the given characters at either end.
-    /// The string without the characters of `set` (punctuation, spaces) at either end.
+    /// The string without the characters of `set` at either end. `set` holds punctuation and
+    /// spaces: no ASCII letter or digit.
     func trimmingEnds(_ set: String) -> String {
-        // Most words start and end with a letter or digit, which no set holds: nothing to do.
         @inline(__always) func isAlphanumeric(_ b: UInt8?) -> Bool {
             guard let b else { return false }
             return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || (b >= 0x30 && b <= 0x39)
         }
+        assert(!set.utf8.contains { isAlphanumeric($0) }, "trimmingEnds takes punctuation, not letters or digits")
+        // Most words start and end with a letter or digit, so there is nothing to trim, and
+        // walking their `Character`s to find that out was most of the line rules' time.
         if isAlphanumeric(utf8.first) && isAlphanumeric(utf8.last) { return self }
-        // The sets are single-scalar punctuation, so a scalar test agrees with `Character` equality.
-        func trims(_ c: Character) -> Bool {
-            let scalars = c.unicodeScalars
-            return scalars.count == 1 && set.unicodeScalars.contains(scalars.first!)
-        }
         var s = Substring(self)
-        while let c = s.first, trims(c) { s = s.dropFirst() }
-        while let c = s.last, trims(c) { s = s.dropLast() }
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
         return String(s)
     }
 }
