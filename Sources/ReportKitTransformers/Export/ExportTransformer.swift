@@ -89,8 +89,8 @@ public struct ExportTransformer: Transformer {
     let state = ExportState()
     /// The context names this step uses; the rest are not built.
     let contextNeeds: Set<String>
-    /// Markdown or HTML from the built-in template, written by `MarkdownWriter` or `HTMLWriter`
-    /// (the same bytes, no template engine).
+    /// Markdown, HTML or text from the built-in template, written by `MarkdownWriter`,
+    /// `HTMLWriter` or `TextWriter` (the same bytes, no template engine).
     let writesBuiltinDirectly: Bool
 
     /// Builds the step; template and path problems are `OptionError`s or positioned diagnostics.
@@ -153,7 +153,7 @@ public struct ExportTransformer: Transformer {
             if templatePath != nil { throw OptionError(option: "template", "'\(format.rawValue)' is not written from a template; use 'format: template'") }
             template = nil
         }
-        writesBuiltinDirectly = (format == .markdown || format == .html) && templatePath == nil
+        writesBuiltinDirectly = (format == .markdown || format == .html || format == .text) && templatePath == nil
         var needs = writesBuiltinDirectly ? [] : template?.usedNames ?? []
         needs.formUnion(path.fieldHeads)
         if format == .csv { needs.formUnion(columns.compactMap(\.first)) }
@@ -254,6 +254,7 @@ public struct ExportTransformer: Transformer {
         case .review: text = template!.render(TemplateContext.review([values]))
         case .markdown where writesBuiltinDirectly: text = Self.endingWithOneNewline(MarkdownWriter.render(report))
         case .html where writesBuiltinDirectly: text = HTMLWriter.render(report)
+        case .text where writesBuiltinDirectly: text = Self.endingWithOneNewline(TextWriter.render(report))
         case .markdown, .text: text = Self.endingWithOneNewline(template!.render(values))
         default: text = template!.render(values)
         }
