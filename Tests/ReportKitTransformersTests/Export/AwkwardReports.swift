@@ -1,4 +1,5 @@
 import ReportKit
+@testable import ReportKitTransformers
 
 /// Reports built from awkward pieces, to hold the direct writers to the built-in templates:
 /// missing and empty fields, Markdown and HTML marks, line breaks, leading digits and spaces,
@@ -50,5 +51,29 @@ struct AwkwardReports {
                                      keywords: [], method: "textrank")
         }
         return report
+    }
+}
+
+extension AwkwardReports {
+    /// Renders `count` generated reports through the built-in template `name` and through
+    /// `write`: how many come out different, and the first that does, both ways.
+    static func compareWithBuiltIn(_ name: String, seed: UInt64, count: Int = 2_000,
+                                   write: (Report) -> String) throws -> (differing: Int, first: String) {
+        guard let builtin = BuiltinTemplates.named(name) else { return (count, "no built-in template '\(name)'") }
+        let template = try CheckedTemplate(text: builtin.text, file: "built-in:\(name)", schema: TemplateContext.reportSchema,
+                                           escapeHTML: builtin.escapesHTML)
+        var reports = AwkwardReports(state: seed)
+        var differing = 0
+        var first = ""
+        for number in 0..<count {
+            let report = reports.report(number)
+            let expected = template.render(TemplateContext.report(report))
+            let written = write(report)
+            if written != expected {
+                if differing == 0 { first = "\(report.id):\n--- template\n\(expected)\n--- writer\n\(written)" }
+                differing += 1
+            }
+        }
+        return (differing, first)
     }
 }

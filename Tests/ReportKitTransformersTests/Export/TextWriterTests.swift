@@ -5,22 +5,8 @@ import ReportKit
 /// `TextWriter` must write exactly what the built-in `text` template renders.
 @Suite struct TextWriterTests {
     @Test func writesWhatTheBuiltInTemplateRenders() throws {
-        let builtin = try #require(BuiltinTemplates.named("text"))
-        let template = try CheckedTemplate(text: builtin.text, file: "built-in:text", schema: TemplateContext.reportSchema,
-                                           escapeHTML: builtin.escapesHTML)
-        var reports = AwkwardReports(state: 7)
-        var differing = 0
-        var first = ""
-        for number in 0..<2_000 {
-            let report = reports.report(number)
-            let expected = template.render(TemplateContext.report(report))
-            let written = TextWriter.render(report)
-            if written != expected {
-                if differing == 0 { first = "\(report.id):\n--- template\n\(expected)\n--- writer\n\(written)" }
-                differing += 1
-            }
-        }
-        #expect(differing == 0, "\(differing) of 2000 reports differ; the first is \(first)")
+        let result = try AwkwardReports.compareWithBuiltIn("text", seed: 7, write: TextWriter.render)
+        #expect(result.differing == 0, "\(result.differing) of 2000 reports differ; the first is \(result.first)")
     }
 
     @Test func writesTheReportAsPlainText() {
