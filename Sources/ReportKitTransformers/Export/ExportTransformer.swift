@@ -290,7 +290,7 @@ public struct ExportTransformer: Transformer {
 
     func note(_ report: inout Report, _ verb: String, _ target: String) {
         var shown = target
-        if shown.utf8.starts(with: shownBase.utf8) { shown = String(shown.utf8.dropFirst(shownBase.utf8.count))! }
+        if shown.utf8.starts(with: shownBase.utf8) { shown = String(decoding: shown.utf8.dropFirst(shownBase.utf8.count), as: UTF8.self) }
         report.diagnostics.append(ReportDiagnostic(.note, step: "export", "\(verb) \(shown)"))
     }
 
