@@ -88,14 +88,15 @@ private func path(_ index: Int) -> String {
                         "/out/report-2.md", "/out/Report-1.md", "café", "cafe\u{301}", "新闻报道.txt",
                         "新闻报道.tx", "😀", "😁", String(repeating: "x", count: 10_000),
                         String(repeating: "x", count: 10_001)]
+            // Values from the top of the range: all 64 bits are kept.
             for (index, key) in keys.enumerated() {
-                #expect(try table.insert(key, value: UInt64(index)) == nil, "\(key.debugDescription) seen before")
+                #expect(try table.insert(key, value: UInt64.max - UInt64(index)) == nil, "\(key.debugDescription) seen before")
             }
             #expect(table.count == keys.count)
             #expect(table.isOnDisk == (memoryEntries == 0))
             for (index, key) in keys.enumerated() {
-                #expect(try table.value(for: key) == UInt64(index), "\(key.debugDescription)")
-                #expect(try table.insert(key, value: 77) == UInt64(index))
+                #expect(try table.value(for: key) == UInt64.max - UInt64(index), "\(key.debugDescription)")
+                #expect(try table.insert(key, value: 77) == UInt64.max - UInt64(index))
             }
             for absent in ["abe", "/out/report-3.md", "cafè", "😂", " "] {
                 #expect(try !table.contains(absent), "\(absent.debugDescription)")
@@ -137,6 +138,20 @@ private func path(_ index: Int) -> String {
                 var past = [UInt8](repeating: 0, count: 8)
                 try past.withUnsafeMutableBytes { try file.read(into: $0, at: 1_016) }
             }
+        }
+    }
+
+    @Test func aFullDiskIsAThrownErrorThatSaysSo() throws {
+        let descriptor = open("/dev/full", O_RDWR)
+        try #require(descriptor >= 0)
+        let file = SpillFile(adopting: descriptor, folder: "/dev")
+        let bytes: [UInt8] = [1, 2, 3]
+        do {
+            try bytes.withUnsafeBytes { try file.write($0, at: 0) }
+            Issue.record("a write to /dev/full succeeded")
+        } catch let error as SpillError {
+            #expect(error.description.contains("/dev"), "\(error)")
+            #expect(error.description.contains(String(cString: strerror(ENOSPC))), "\(error)")
         }
     }
 

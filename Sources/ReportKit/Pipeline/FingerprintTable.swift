@@ -341,6 +341,12 @@ final class SpillFile {
         self.descriptor = descriptor
     }
 
+    /// Takes over an open descriptor; for tests that need a file that fails (`/dev/full`).
+    init(adopting descriptor: Int32, folder: String) {
+        self.descriptor = descriptor
+        self.folder = folder
+    }
+
     deinit {
         close(descriptor)
     }
