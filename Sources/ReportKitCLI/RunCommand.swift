@@ -62,24 +62,22 @@ struct RunCommand: ParsableCommand {
         let loaded = try loadPipeline(pipeline, overrides: parsedOverrides, checkInputs: inputs.isEmpty && filesFrom == nil && !jsonl,
                                       allowExec: !noExec)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let writesOutput = loaded.steps.contains { CLIContext.registry.registration(named: $0.name)?.spec.writesOutput == true }
         let source: any BatchSource
-        var inputPaths: [String] = []
+        let runInputs: InputPathSet
         if jsonl {
             let paths = inputs.map { $0 == "-" || $0.hasPrefix("/") ? $0 : cwd.appendingPathComponent($0).path }
             source = JSONLinesSource(paths: paths, shard: shardValue)
-            inputPaths = paths
+            runInputs = InputPathSet(writesOutput ? Set(paths.lazy.filter { $0 != "-" }.map(PathName.canonical)) : [])
         } else {
-            let items = try resolveItems(loaded, cwd: cwd)
-            let selected = shardValue.map { $0.select(items) } ?? items
-            source = FileListSource(selected)
-            inputPaths = selected.compactMap { if case .file(let path) = $0 { return path } else { return nil } }
+            // Only steps that write files need the inputs to steer clear of; resolving each
+            // input's links costs a system call or two, which other batches need not pay.
+            let collected = try collectItems(loaded, cwd: cwd, shard: shardValue, keepCanonicalPaths: writesOutput)
+            source = collected.items.source()
+            runInputs = collected.inputs
         }
 
-        let writesOutput = loaded.steps.contains { CLIContext.registry.registration(named: $0.name)?.spec.writesOutput == true }
-        // Only steps that write files need the inputs to steer clear of; resolving each input's
-        // links costs a system call or two, which a batch without such steps need not pay.
-        let protected = writesOutput ? Set(inputPaths.lazy.filter { $0 != "-" }.map(PathName.canonical)) : []
-        let context = RunContext(baseDirectory: loaded.baseDirectory, inputPaths: protected, overwrite: force, resume: resume)
+        let context = RunContext(baseDirectory: loaded.baseDirectory, inputs: runInputs, overwrite: force, resume: resume)
         let runner = PipelineRunner(pipeline: loaded, context: context)
         CrashNote.install(stepNames: loaded.steps.map(\.name))
         let writeLines = jsonl || !writesOutput
@@ -114,8 +112,11 @@ struct RunCommand: ParsableCommand {
                    idle: { try? output.flush() })
     }
 
-    /// The inputs of a file batch: command-line patterns (or the pipeline's), plus `--files-from`.
-    private func resolveItems(_ loaded: Pipeline, cwd: URL) throws -> [BatchItem] {
+    /// The inputs of a file batch (command-line patterns or the pipeline's, plus `--files-from`),
+    /// this shard's share of them, spooled rather than held, with their canonical paths when
+    /// a step writes files. Everything that grows with the batch spills to temporary files.
+    private func collectItems(_ loaded: Pipeline, cwd: URL, shard: Shard?,
+                              keepCanonicalPaths: Bool) throws -> (items: SpooledItems, inputs: InputPathSet) {
         let filter = InputResolver.Filter(include: include, exclude: exclude)
         var patterns = inputs
         var base = cwd
@@ -123,27 +124,46 @@ struct RunCommand: ParsableCommand {
             patterns = loaded.inputs
             base = loaded.baseDirectory
         }
-        var items = InputResolver.resolve(patterns, base: base, filter: filter)
-        if let filesFrom {
-            let listed: [String]
-            do {
-                listed = try InputResolver.readFileList(filesFrom)
-            } catch let error as ReadError {
-                throw usage("\(error.path): \(error.message)")
-            }
-            // Listed files that do not exist stay in the batch and fail as reports, by name.
-            for path in listed {
-                let found = InputResolver.resolve([path], base: cwd, filter: filter)
-                items += found.isEmpty ? [.file(path)] : found
+        let items = SpooledItems(log: SpillLog(memoryBytes: SpillSettings.logBytes))
+        let seen = FingerprintTable(memoryEntries: SpillSettings.tableEntries)
+        let canonical = FingerprintTable(memoryEntries: SpillSettings.tableEntries)
+        var position = 0
+        func add(_ item: BatchItem) throws {
+            defer { position += 1 }
+            guard shard?.contains(position) ?? true else { return }
+            try items.append(item)
+            if keepCanonicalPaths, case .file(let path) = item, path != "-" {
+                _ = try canonical.insert(PathName.canonical(path))
             }
         }
-        if items.isEmpty {
+        do {
+            // One pattern never names a file twice (a walk yields each relative path once), so
+            // only several patterns need the paths seen.
+            let isNew: (String) throws -> Bool = patterns.count > 1 ? { try seen.insert($0) == nil } : { _ in true }
+            try InputResolver.forEachItem(patterns, base: base, filter: filter, isNew: isNew, add)
+            if let filesFrom {
+                try InputResolver.forEachListedPath(filesFrom) { path in
+                    // Listed files that do not exist stay in the batch and fail as reports, by name.
+                    var found = false
+                    try InputResolver.forEachItem([path], base: cwd, filter: filter, isNew: { _ in true }) { item in
+                        found = true
+                        try add(item)
+                    }
+                    if !found { try add(.file(path)) }
+                }
+            }
+        } catch let error as ReadError {
+            throw usage("\(error.path): \(error.message)")
+        } catch let error as SpillError {
+            throw usage("cannot list the inputs: \(error)")
+        }
+        if position == 0 {
             let what = patterns.isEmpty && filesFrom == nil
                 ? "the pipeline has no 'input' and none was given"
                 : "no input files match: " + (patterns + (filesFrom.map { ["--files-from \($0)"] } ?? [])).joined(separator: " ")
             throw usage(what)
         }
-        return items
+        return (items, InputPathSet(table: canonical))
     }
 
     private func usage(_ message: String) -> CommandFailure {

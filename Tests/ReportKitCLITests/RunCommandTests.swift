@@ -150,6 +150,58 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         #expect(result.stderr.contains("stream: 2 of 3 report(s) done, 1 failed (1 skipped)"))
     }
 
+    /// The batch's bookkeeping (paths seen, input paths, claimed outputs) gives the same
+    /// answers held in memory and moved to temporary files (`REPORTKIT_SPILL_ENTRIES=2`).
+    @Test(arguments: [nil, "2"]) func folderBatchSafetyHoldsWhenBookkeepingSpills(entries: String?) throws {
+        let folder = try CLI.temporaryDirectory()
+        let environment = entries.map { ["REPORTKIT_SPILL_ENTRIES": $0] } ?? [:]
+        for (sub, range) in [("a", 0 ..< 20), ("b", 20 ..< 40)] {
+            let dir = folder.appendingPathComponent("in/" + sub)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            for i in range {
+                try "Ferry notice \(i % 10)\nThe ferry left at dawn on day \(i).\n"
+                    .write(to: dir.appendingPathComponent(String(format: "r%02d.txt", i)), atomically: true, encoding: .utf8)
+            }
+        }
+        let originals = try (0 ..< 20).map { try String(contentsOf: folder.appendingPathComponent(String(format: "in/a/r%02d.txt", $0)), encoding: .utf8) }
+
+        // Each report of in/a would replace its own input, even with --force; in/b's are new files.
+        let overInputs = try writePipeline("""
+            name: over
+            on-error: skip
+            steps:
+              - extract
+              - export:
+                  format: text
+                  path: in/a/{{id}}.txt
+
+            """, in: folder, name: "over.yaml")
+        let first = try CLI.run(["run", overInputs, "in", "in/a", "--force", "--jobs", "2", "--quiet"], in: folder, environment: environment)
+        #expect(first.status == 1)
+        #expect(first.stderr.components(separatedBy: "it is one of this run's inputs").count - 1 == 20)
+        let after = try (0 ..< 20).map { try String(contentsOf: folder.appendingPathComponent(String(format: "in/a/r%02d.txt", $0)), encoding: .utf8) }
+        #expect(after == originals)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("in/a/r39.txt").path))
+
+        // Twenty reports (each once, though named three times), ten titles: ten files, ten
+        // refusals, each naming both reports. (in/a now also holds the first run's r20–r39.)
+        let byTitle = try writePipeline("""
+            name: titles
+            on-error: skip
+            steps:
+              - extract
+              - export:
+                  format: json
+                  path: out/{{slug}}.json
+
+            """, in: folder, name: "titles.yaml")
+        let second = try CLI.run(["run", byTitle, "in/a", "in/a/r05.txt", "in/a", "--exclude", "r[23]?.txt", "--jobs", "2"], in: folder, environment: environment)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("titles: 10 of 20 report(s) done, 10 failed"))
+        #expect(second.stderr.components(separatedBy: "would both be written to").count - 1 == 10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).count == 10)
+    }
+
     @Test func plainProgressLinesWhenNotATerminal() throws {
         let folder = try CLI.temporaryDirectory()
         let pipeline = try writePipeline(streamPipeline, in: folder)

@@ -452,7 +452,7 @@ private struct LoadSession {
     mutating func checkInputs(_ node: YAMLNode, patterns: [String], base: URL, _ path: String) {
         let nodes = node.sequence ?? [node]
         for (pattern, patternNode) in zip(patterns, nodes) {
-            if InputResolver.expand([pattern], base: base).isEmpty {
+            if !InputResolver.namesAnyFile(pattern, base: base) {
                 let message = InputResolver.hasGlob(pattern) ? "no file matches input '\(pattern)'" : "input '\(pattern)' does not exist"
                 error(message, path, patternNode,
                       notes: ["input paths are relative to the pipeline file's folder (\(displayPath(base.path)))"])

@@ -34,6 +34,12 @@ public enum PathName {
         return (name[name.startIndex ..< lastDot], name[utf8.index(after: lastDot)...])
     }
 
+    /// The folder of a standard absolute path: `/a/b.txt` → `/a`, `/b.txt` → `/`.
+    public static func folder(of path: String) -> String {
+        guard let last = path.utf8.lastIndex(of: slash), last != path.utf8.startIndex else { return "/" }
+        return String(path[..<last])
+    }
+
     /// Whether an absolute path is already in the form `URL.standardizedFileURL` gives: no
     /// empty, `.` or `..` component and no trailing slash.
     public static func isStandardAbsolute(_ path: String) -> Bool {

@@ -81,24 +81,61 @@ public struct StepContext: Sendable {
 public final class RunContext: Sendable {
     /// The folder relative paths are resolved against (the pipeline file's folder).
     public let baseDirectory: URL
-    /// Absolute paths of every input file with symbolic links resolved (``PathName/canonical(_:)``),
-    /// so that no step writes over one. Empty when no step writes files.
-    public let inputPaths: Set<String>
+    /// Every input file of the run, by canonical path, so that no step writes over one. Empty
+    /// when no step writes files.
+    public let inputs: InputPathSet
     /// Replace outputs that already exist (`--force`).
     public let overwrite: Bool
     /// Skip reports whose outputs are already complete (`--resume`).
     public let resume: Bool
 
-    public init(baseDirectory: URL, inputPaths: Set<String> = [], overwrite: Bool = false, resume: Bool = false) {
+    public init(baseDirectory: URL, inputs: InputPathSet, overwrite: Bool = false, resume: Bool = false) {
         self.baseDirectory = baseDirectory
-        self.inputPaths = inputPaths
+        self.inputs = inputs
         self.overwrite = overwrite
         self.resume = resume
     }
 
+    /// A run whose inputs are these canonical paths (``PathName/canonical(_:)``).
+    public convenience init(baseDirectory: URL, inputPaths: Set<String> = [], overwrite: Bool = false, resume: Bool = false) {
+        self.init(baseDirectory: baseDirectory, inputs: InputPathSet(inputPaths), overwrite: overwrite, resume: resume)
+    }
+
     /// Whether this absolute path is one of the run's inputs.
     public func isInput(_ url: URL) -> Bool {
-        inputPaths.contains(PathName.canonical(url.path))
+        inputs.contains(PathName.canonical(url.path))
+    }
+}
+
+/// A run's input files by canonical path (``PathName/canonical(_:)``: absolute, symbolic links
+/// resolved): a plain set for a few files, a ``FingerprintTable`` (memory-flat) for a batch.
+public final class InputPathSet: @unchecked Sendable {
+    private let paths: Set<String>
+    private let table: FingerprintTable?
+    /// Serializes the table, which is not thread-safe (steps ask from several workers).
+    private let lock = NSLock()
+
+    public init(_ canonicalPaths: Set<String>) {
+        paths = canonicalPaths
+        table = nil
+    }
+
+    /// Takes over `table`, whose keys are canonical paths; nothing else may use it afterwards.
+    public init(table: FingerprintTable) {
+        paths = []
+        self.table = table
+    }
+
+    public var isEmpty: Bool {
+        guard let table else { return paths.isEmpty }
+        return lock.withLock { table.count == 0 }
+    }
+
+    /// Whether `canonicalPath` is an input. When the table cannot be read (a disk error), the
+    /// answer is yes: a step then refuses to write there rather than risk replacing an input.
+    public func contains(_ canonicalPath: String) -> Bool {
+        guard let table else { return paths.contains(canonicalPath) }
+        return lock.withLock { (try? table.contains(canonicalPath)) ?? true }
     }
 }
 

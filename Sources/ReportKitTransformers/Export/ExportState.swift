@@ -6,8 +6,13 @@ import ReportKit
 /// several threads at once, so every access goes through the lock.
 final class ExportState: @unchecked Sendable {
     private let lock = NSLock()
-    /// Output path → the report that claimed it in this run.
-    private var claims: [String: String] = [:]
+    /// Output path → where the id of the report that claimed it sits in `claimants`
+    /// (offset << 20 | length). Both spill to temporary files past a size, so a run of a
+    /// million reports holds no more in memory than a run of a thousand.
+    private var claims: FingerprintTable
+    private var claimants: SpillLog
+    /// Claims held in memory before the table moves to a temporary file (small in tests).
+    private let claimsInMemory: Int
     /// Output path → the temporary file gathering it, with where each row sits in it.
     private var batches: [String: GatheredBatch] = [:]
     /// Rows added so far, across batch files: breaks ties between rows without an index.
@@ -23,6 +28,12 @@ final class ExportState: @unchecked Sendable {
     private var reviewOrder: [String] = []
     /// Output folder → the same folder with symlinks resolved, for the input check.
     private var resolvedFolders: [String: String] = [:]
+
+    init(claimsInMemory: Int = SpillSettings.tableEntries) {
+        self.claimsInMemory = claimsInMemory
+        claims = FingerprintTable(memoryEntries: claimsInMemory)
+        claimants = SpillLog(memoryBytes: claimsInMemory * 16)
+    }
 
     /// `path` with its folder's symlinks resolved (each folder resolved once per run).
     func resolvedFolder(of path: String) -> String {
@@ -48,10 +59,21 @@ final class ExportState: @unchecked Sendable {
     /// Claims `path` for `reportID`; throws when another report of this run already has it.
     func claim(_ path: String, by reportID: String) throws {
         try lock.withLock {
-            if let owner = claims[path] { throw StepFailureText.collision(path, first: owner, second: reportID) }
-            claims[path] = reportID
+            do {
+                let id = Array(reportID.utf8.prefix(Self.maxClaimantBytes))
+                let offset = try claimants.append(id)
+                if let owner = try claims.insert(path, value: UInt64(offset) << 20 | UInt64(id.count)) {
+                    let first = try claimants.read(at: Int(owner >> 20), count: Int(owner & 0xFFFFF))
+                    throw StepFailureText.collision(path, first: String(decoding: first, as: UTF8.self), second: reportID)
+                }
+            } catch let error as SpillError {
+                throw StepFailure("cannot keep track of the paths written in this run: \(error)")
+            }
         }
     }
+
+    /// Report ids are kept up to this many bytes for the collision message (the length has 20 bits).
+    private static let maxClaimantBytes = 4096
 
     /// Appends one row (the report at input position `order`) to the batch file for `target`,
     /// opening it (with `header`) on first use. Rows are written as they come and put back in
@@ -124,7 +146,8 @@ final class ExportState: @unchecked Sendable {
     /// Forgets the run, so the same step can run again.
     func reset() {
         lock.withLock {
-            claims = [:]
+            claims = FingerprintTable(memoryEntries: claimsInMemory)
+            claimants = SpillLog(memoryBytes: claimsInMemory * 16)
             for batch in batches.values { batch.file.discard() }
             checkedFolders = []
             resolvedRoots = [:]

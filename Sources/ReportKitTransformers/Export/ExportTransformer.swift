@@ -283,9 +283,9 @@ public struct ExportTransformer: Transformer {
     /// replaces the folder entry and never writes through a symlink, so comparing the
     /// folder's resolved path plus the name with the inputs is exact.
     func checkTarget(_ target: String, run: RunContext) throws {
-        guard !run.inputPaths.isEmpty else { return }
+        guard !run.inputs.isEmpty else { return }
         let resolved = state.resolvedFolder(of: target)
-        if run.inputPaths.contains(resolved) { throw StepFailureText.input(target) }
+        if run.inputs.contains(resolved) { throw StepFailureText.input(target) }
     }
 
     func note(_ report: inout Report, _ verb: String, _ target: String) {

@@ -77,6 +77,24 @@ import ReportKit
         #expect(again.errors.isEmpty)
     }
 
+    /// Past a few claims the claimed paths live in a temporary file; a clash found there is still
+    /// refused, and names the report that came first.
+    @Test func claimsKeptOnDiskStillCatchEveryClash() throws {
+        let state = ExportState(claimsInMemory: 4)
+        for index in 0 ..< 3_000 { try state.claim("/out/\(index).md", by: "report-\(index)") }
+        for index in stride(from: 0, to: 3_000, by: 397) {
+            #expect {
+                try state.claim("/out/\(index).md", by: "late-\(index)")
+            } throws: { error in
+                (error as? StepFailure)?.message.contains("'report-\(index)' and 'late-\(index)' would both be written") == true
+            }
+        }
+        try state.claim("/out/3000.md", by: "new")
+        // A new run starts with no claims.
+        state.reset()
+        try state.claim("/out/0.md", by: "again")
+    }
+
     @Test func existingOutputsAreReplacedOnlyWhenAllowed() throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
