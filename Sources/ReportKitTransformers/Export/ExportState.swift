@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 import ReportKit
 
 /// What one export step shares across the reports of a run: the paths already claimed, the
@@ -100,7 +101,7 @@ final class ExportState: @unchecked Sendable {
                 let offset = file.size
                 try file.append(bytes)
                 arrivals += 1
-                batches[target]!.add(GatheredBatch.Row(order: order ?? Int.max, arrival: arrivals, offset: offset, length: bytes.count))
+                try batches[target]!.add(GatheredBatch.Row(order: order ?? Int.max, arrival: arrivals, offset: offset, length: bytes.count))
             } catch let failure as StepFailure {
                 // A batch file with a failed write is incomplete: drop it rather than commit it.
                 file.discard()
@@ -195,61 +196,133 @@ final class ExportState: @unchecked Sendable {
     }
 }
 
-/// A batch file being gathered, and where each report's row sits in it.
+/// A batch file being gathered, and where each report's row sits in it. Rows are written as
+/// they arrive; their places are kept in a ``SpillLog`` (32 bytes a row, on disk past a few
+/// kilobytes), so a batch file of a million rows costs no more memory than one of a thousand.
 struct GatheredBatch {
-    struct Row {
+    struct Row: Comparable {
         /// The report's input position (`Int.max` when unknown), then its arrival.
         var order: Int
         var arrival: Int
         var offset: Int
         var length: Int
+
+        static func < (a: Row, b: Row) -> Bool { (a.order, a.arrival) < (b.order, b.arrival) }
+        static func == (a: Row, b: Row) -> Bool { (a.order, a.arrival) == (b.order, b.arrival) }
     }
 
     let file: TemporaryFile
     /// Bytes of the header at the start of the file.
     let headerBytes: Int
-    private(set) var rows: [Row] = []
+    /// Each row's four fields, little-endian, in arrival order.
+    private let rows = SpillLog(memoryBytes: 16 << 10)
+    private(set) var rowCount = 0
+    private var last: Row?
     /// Whether the rows arrived in input order so far (then the file needs no rewrite).
     private(set) var inOrder = true
+
+    /// Rows held at once while putting the file in order. Rows arrive at most a few dozen
+    /// places from their own (the runner keeps at most 8 × jobs reports in flight), so a heap
+    /// this size puts them back in order in one pass; when a row is farther out than that,
+    /// the rows are sorted in memory instead.
+    static let reorderWindow = 4_096
+    private static let rowBytes = 32
 
     init(file: TemporaryFile, headerBytes: Int) {
         self.file = file
         self.headerBytes = headerBytes
     }
 
-    mutating func add(_ row: Row) {
-        if let last = rows.last, (last.order, last.arrival) > (row.order, row.arrival) { inOrder = false }
-        rows.append(row)
+    mutating func add(_ row: Row) throws {
+        var record: [UInt8] = []
+        record.reserveCapacity(Self.rowBytes)
+        for field in [row.order, row.arrival, row.offset, row.length] {
+            withUnsafeBytes(of: Int64(field).littleEndian) { record.append(contentsOf: $0) }
+        }
+        do {
+            try rows.append(record)
+        } catch {
+            throw StepFailureText.cannotWrite(file.destination, reason: "\(error)")
+        }
+        if let last, last > row { inOrder = false }
+        last = row
+        rowCount += 1
     }
 
     /// Moves the file into place with its rows in input order. Rows that came out of order
-    /// (parallel workers) are copied, sorted, into a second temporary file first.
-    func commitInOrder(policy: SafeFile.Policy) throws {
+    /// (parallel workers) are copied, in order, into a second temporary file first.
+    func commitInOrder(policy: SafeFile.Policy, window: Int = reorderWindow) throws {
         if inOrder {
             try file.commit(policy: policy)
             return
         }
-        let written: [UInt8]
         do {
-            written = try file.readBack()
+            if try !copyInOrder(policy: policy, window: window) {
+                // A row beyond the window: sort them all (only the row places, 32 bytes each).
+                _ = try copyInOrder(policy: policy, window: rowCount)
+            }
         } catch {
             file.discard()
             throw error
         }
-        let sorted = rows.sorted { ($0.order, $0.arrival) < ($1.order, $1.arrival) }
+        file.discard()
+    }
+
+    /// Copies the rows in order through a heap of `window` rows; false (and nothing kept) when
+    /// a row turns out to belong before one already copied.
+    private func copyInOrder(policy: SafeFile.Policy, window: Int) throws -> Bool {
         let copy = try SafeFile.openTemporary(beside: file.destination, policy: policy)
         do {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(written.count)
-            bytes += written[0..<headerBytes]
-            for row in sorted { bytes += written[row.offset..<(row.offset + row.length)] }
-            try copy.append(bytes)
-            file.discard()
+            var output = try file.read(at: 0, count: headerBytes)
+            var heap = Heap<Row>()
+            var previous: Row?
+            func emit(_ row: Row) throws -> Bool {
+                if let previous, row < previous { return false }
+                previous = row
+                output += try file.read(at: row.offset, count: row.length)
+                if output.count >= 1 << 20 {
+                    try copy.append(output)
+                    output.removeAll(keepingCapacity: true)
+                }
+                return true
+            }
+            var position = 0
+            while position < rowCount {
+                let chunk = min(rowCount - position, 2_048)
+                let bytes = try rows.read(at: position * Self.rowBytes, count: chunk * Self.rowBytes)
+                for index in 0 ..< chunk {
+                    heap.insert(Self.row(in: bytes, at: index * Self.rowBytes))
+                    if heap.count > window, try !emit(heap.removeMin()) {
+                        copy.discard()
+                        return false
+                    }
+                }
+                position += chunk
+            }
+            while let row = heap.popMin() {
+                if try !emit(row) {
+                    copy.discard()
+                    return false
+                }
+            }
+            try copy.append(output)
             try copy.commit(policy: policy)
+            return true
+        } catch let error as SpillError {
+            copy.discard()
+            throw StepFailureText.cannotWrite(file.destination, reason: "\(error)")
         } catch {
             copy.discard()
-            file.discard()
             throw error
         }
+    }
+
+    private static func row(in bytes: [UInt8], at start: Int) -> Row {
+        func field(_ index: Int) -> Int {
+            var value: Int64 = 0
+            for byte in 0 ..< 8 { value |= Int64(bytes[start + index * 8 + byte]) << (8 * Int64(byte)) }
+            return Int(value)
+        }
+        return Row(order: field(0), arrival: field(1), offset: field(2), length: field(3))
     }
 }

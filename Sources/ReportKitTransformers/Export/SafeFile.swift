@@ -42,7 +42,7 @@ enum SafeFile {
         let name = String(path.utf8.dropFirst(slash + 1))!
         let temporary = folder + "/." + name + temporaryMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         if staleSweeps.firstVisit(folder) { removeStaleTemporaries(in: folder) }
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        var fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         if fd < 0 && errno == ENOENT {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
@@ -51,7 +51,7 @@ enum SafeFile {
                 guard policy.createFolders else { throw StepFailureText.missingFolder(folder) }
                 try makeFolders(folder)
             }
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         }
         if fd < 0 && errno == ENOTDIR { throw StepFailureText.notAFolder(folder) }
         guard fd >= 0 else { throw StepFailureText.cannotWrite(path, reason: lastError()) }
@@ -236,12 +236,22 @@ final class TemporaryFile: @unchecked Sendable {
         }
     }
 
-    /// Everything written so far, read back from the file.
-    func readBack() throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path), data.count == size else {
+    /// `count` bytes written earlier, from `offset`.
+    func read(at offset: Int, count: Int) throws -> [UInt8] {
+        guard fd >= 0, offset >= 0, count >= 0, offset + count <= size else {
             throw StepFailureText.cannotWrite(destination, reason: "the temporary file \(path) could not be read back")
         }
-        return [UInt8](data)
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw StepFailureText.cannotWrite(destination, reason: "the temporary file \(path) could not be read back: \(SafeFile.lastError())")
+            }
+            done += n
+        }
+        return bytes
     }
 
     /// Closes and removes the temporary file (a no-op once committed).

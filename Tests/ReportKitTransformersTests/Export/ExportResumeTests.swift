@@ -196,3 +196,39 @@ private struct LaterFirst: Transformer {
         }
     }
 }
+
+/// A batch file's rows are put back in input order from their recorded places (spilled to disk
+/// past a few hundred rows), through a small heap when rows arrive near their place, and by a
+/// full sort when one arrives farther out than the heap holds.
+@Suite struct GatheredBatchOrderTests {
+    private func gather(arrivalOrder: [Int], window: Int) throws -> [String] {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let destination = folder.path("all.txt").path
+        let policy = SafeFile.Policy(replace: false, sync: false, createFolders: false)
+        let file = try SafeFile.openTemporary(beside: destination, policy: policy)
+        try file.append(Array("header\n".utf8))
+        var batch = GatheredBatch(file: file, headerBytes: file.size)
+        for (arrival, order) in arrivalOrder.enumerated() {
+            let line = Array("row \(order)\n".utf8)
+            let offset = file.size
+            try file.append(line)
+            try batch.add(GatheredBatch.Row(order: order, arrival: arrival, offset: offset, length: line.count))
+        }
+        try batch.commitInOrder(policy: policy, window: window)
+        #expect(folder.files() == ["all.txt"], "no temporary file is left")
+        return try folder.read("all.txt").split(separator: "\n").map(String.init)
+    }
+
+    @Test(arguments: [4, 10_000]) func rowsComeOutInInputOrder(window: Int) throws {
+        let count = 2_000
+        let expected = ["header"] + (0 ..< count).map { "row \($0)" }
+        // Each row at most three places from its own: the heap's case.
+        var near = Array(0 ..< count)
+        for start in stride(from: 0, to: count - 3, by: 4) { near[start ... start + 3].reverse() }
+        #expect(try gather(arrivalOrder: near, window: window) == expected)
+        // Shuffled: past a window of 4, the full sort's case.
+        var generator = SystemRandomNumberGenerator()
+        #expect(try gather(arrivalOrder: Array(0 ..< count).shuffled(using: &generator), window: window) == expected)
+    }
+}
