@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the batch runner with the release binary on generated reports:
 #   1. the example pipeline (pipelines/news-brief.yaml) over text files, --jobs 1 and --jobs 2: MB/s, reports/s
-#   2. peak memory (max RSS) of `run --jsonl` for 1,000 and 100,000 reports, and of a file batch
+#   2. peak memory (max RSS) of `run --jsonl` and of file batches, for 1,000 and 100,000 reports
 #   3. a 100,000-report JSON Lines stream: every line comes out, in order (count and ids)
 # Usage: scripts/bench-run.sh [FILES=2000] [SIZE=20000]
 set -euo pipefail
@@ -64,10 +64,21 @@ assert len(outs) == len(ins), f"{len(outs)} lines out for {len(ins)} in"
 assert outs == ins, "order differs"
 print(f"  100000-line stream: {len(outs)} lines out, ids in input order: ok")
 PY
-for n in 1000 20000; do
+# File batches: the same ± 10 % for 1,000 and 100,000 files (a folder given, and a glob).
+declare -A FILE_RSS
+for n in 1000 100000; do
   mkdir -p "$WORK/files-$n"
   python3 scripts/gen-reports.py --count "$n" --size 2000 --dir "$WORK/files-$n"
-  read -r wall rss user < <(REPORTKIT_OUT="out-files-$n" timed "news-brief, $n files of 2 KB" \
-      "$BIN" run "$WORK/news-brief.yaml" "$WORK/files-$n" --quiet)
-  echo "  $n files: max RSS $rss KB"
+  for form in folder glob; do
+    input="$WORK/files-$n"; [ "$form" = glob ] && input="$WORK/files-$n/*.txt"
+    read -r wall rss user < <(REPORTKIT_OUT="out-files-$n-$form" timed "news-brief, $n files of 2 KB ($form)" \
+        "$BIN" run "$WORK/news-brief.yaml" "$input" --quiet)
+    written=$(ls "$WORK/out-files-$n-$form" | wc -l)
+    [ "$written" -eq "$n" ] || { echo "expected $n outputs, got $written" >&2; exit 1; }
+    FILE_RSS[$n-$form]=$rss
+  done
+done
+for form in folder glob; do
+  awk -v a="${FILE_RSS[1000-$form]}" -v b="${FILE_RSS[100000-$form]}" -v f="$form" \
+      'BEGIN { printf "  file batch (%s): max RSS %d KB for 1,000 files, %d KB for 100,000 (%+.1f %%)\n", f, a, b, (b - a) * 100 / a }'
 done

@@ -137,10 +137,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         do {
-            // One pattern never names a file twice (a walk yields each relative path once), so
-            // only several patterns need the paths seen.
-            let isNew: (String) throws -> Bool = patterns.count > 1 ? { try seen.insert($0) == nil } : { _ in true }
-            try InputResolver.forEachItem(patterns, base: base, filter: filter, isNew: isNew, add)
+            // Even one pattern can name a path twice: names that are not UTF-8 are repaired
+            // into the same text.
+            try InputResolver.forEachItem(patterns, base: base, filter: filter, isNew: { try seen.insert($0) == nil }, add)
             if let filesFrom {
                 try InputResolver.forEachListedPath(filesFrom) { path in
                     // Listed files that do not exist stay in the batch and fail as reports, by name.
@@ -162,6 +161,9 @@ struct RunCommand: ParsableCommand {
                 ? "the pipeline has no 'input' and none was given"
                 : "no input files match: " + (patterns + (filesFrom.map { ["--files-from \($0)"] } ?? [])).joined(separator: " ")
             throw usage(what)
+        }
+        if let failure = items.spillFailure ?? seen.spillFailure ?? canonical.spillFailure {
+            Console.error("note: the batch's bookkeeping stays in memory, as no temporary file can be made: \(failure)")
         }
         return (items, InputPathSet(table: canonical))
     }

@@ -202,6 +202,26 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).count == 10)
     }
 
+    /// A TMPDIR that cannot take files does not sink a batch whose bookkeeping spills: the
+    /// next temporary folder takes it. A file list that is a folder is named in the error.
+    @Test func spillingOutlivesABadTMPDIRAndFileListsAreNamed() throws {
+        let folder = try CLI.temporaryDirectory()
+        let pipeline = try writePipeline(streamPipeline, in: folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        for i in 0 ..< 30 {
+            try "Report \(i)\nThe port reopened on day \(i).\n"
+                .write(to: folder.appendingPathComponent(String(format: "in/r%02d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        let result = try CLI.run(["run", pipeline, "in", "--jobs", "2"], in: folder,
+                                 environment: ["TMPDIR": "/nonexistent/reportkit", "REPORTKIT_SPILL_ENTRIES": "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try ids(result.stdout) == (0 ..< 30).map { String(format: "r%02d", $0) })
+
+        let listIsAFolder = try CLI.run(["run", pipeline, "--files-from", "in"], in: folder)
+        #expect(listIsAFolder.status == 2)
+        #expect(listIsAFolder.stderr.contains("in: the file list cannot be read"))
+    }
+
     @Test func plainProgressLinesWhenNotATerminal() throws {
         let folder = try CLI.temporaryDirectory()
         let pipeline = try writePipeline(streamPipeline, in: folder)

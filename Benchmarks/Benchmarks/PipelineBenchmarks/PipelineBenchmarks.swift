@@ -60,7 +60,10 @@ let benchmarks: @Sendable () -> Void = {
         let text = generator.report(bytes: 20 * 1024, number: i)
         try? Data(text.utf8).write(to: input.appendingPathComponent(String(format: "r%05d.txt", i)))
     }
-    let paths = InputResolver.expand([input.path], base: input)
+    let paths = InputResolver.resolve([input.path], base: input).compactMap { item -> String? in
+        if case .file(let path) = item { return path }
+        return nil
+    }
     for jobs in [1, 2] {
         let output = temporaryFolder("batch-\(jobs)")
         let runner = PipelineRunner(pipeline: loadNewsBrief(output: output),

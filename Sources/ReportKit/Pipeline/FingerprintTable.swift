@@ -30,13 +30,17 @@ public struct SpillError: Error, CustomStringConvertible {
 /// (a path already seen, an output already claimed), so a false match can only make them
 /// refuse something; it never loses data.
 public final class FingerprintTable {
-    private let memoryEntries: Int
+    private var memoryEntries: Int
     private let temporaryFolder: String?
+    /// Why the keys stayed in memory past `memoryEntries`: with no folder given, a table that
+    /// finds no writable temporary folder keeps working in memory instead of failing.
+    public private(set) var spillFailure: SpillError?
     private var memory: [Fingerprint: UInt64] = [:]
     private var disk: DiskSlots?
 
     /// A table that keeps up to `memoryEntries` keys in memory and the rest in an unlinked file
-    /// created in `temporaryFolder` (nil: `$TMPDIR`, or `/tmp`).
+    /// created in `temporaryFolder` (nil: the first of `$TMPDIR`, `/var/tmp` and `/tmp` that
+    /// takes one, else memory; a folder given that cannot take one is an error).
     public init(memoryEntries: Int = 16_384, temporaryFolder: String? = nil) {
         self.memoryEntries = max(0, memoryEntries)
         self.temporaryFolder = temporaryFolder
@@ -58,7 +62,15 @@ public final class FingerprintTable {
             memory[fingerprint] = value
             return nil
         }
-        let disk = try moveToDisk()
+        let disk: DiskSlots
+        do {
+            disk = try moveToDisk()
+        } catch let error as SpillError where temporaryFolder == nil {
+            spillFailure = error
+            memoryEntries = .max
+            memory[fingerprint] = value
+            return nil
+        }
         return try disk.insert(fingerprint, value: value)
     }
 
@@ -229,16 +241,18 @@ public final class SpillLog {
     /// Bytes gathered before one `pwrite` once the log is on disk.
     private static let flushBytes = 64 << 10
 
-    private let memoryBytes: Int
+    private var memoryBytes: Int
     private let temporaryFolder: String?
     private var file: SpillFile?
+    /// Why the bytes stayed in memory past `memoryBytes` (no writable temporary folder, none given).
+    public private(set) var spillFailure: SpillError?
     /// Bytes in the file; they come before `pending`.
     private var fileLength = 0
     /// Every byte while in memory; on disk, the bytes not yet written.
     private var pending: [UInt8] = []
 
     /// A log that keeps up to `memoryBytes` in memory and the rest in an unlinked file created
-    /// in `temporaryFolder` (nil: `$TMPDIR`, or `/tmp`).
+    /// in `temporaryFolder` (nil: as for ``FingerprintTable``, falling back to memory).
     public init(memoryBytes: Int = 256 << 10, temporaryFolder: String? = nil) {
         self.memoryBytes = max(0, memoryBytes)
         self.temporaryFolder = temporaryFolder
@@ -259,7 +273,13 @@ public final class SpillLog {
         do {
             if file == nil {
                 if pending.count > memoryBytes {
-                    file = try SpillFile(folder: temporaryFolder)
+                    do {
+                        file = try SpillFile(folder: temporaryFolder)
+                    } catch let error as SpillError where temporaryFolder == nil {
+                        spillFailure = error
+                        memoryBytes = .max
+                        return offset
+                    }
                     try flush()
                 }
             } else if pending.count >= Self.flushBytes {
@@ -312,8 +332,25 @@ final class SpillFile {
     let folder: String
 
     /// `allowUnnamed: false` skips `O_TMPFILE`, so tests can reach the `mkstemp` path.
-    init(folder: String?, allowUnnamed: Bool = true) throws {
-        let folder = folder ?? Self.defaultFolder()
+    /// With no folder, the first of `$TMPDIR`, `/var/tmp` and `/tmp` that takes the file.
+    convenience init(folder: String?, allowUnnamed: Bool = true) throws {
+        if let folder {
+            try self.init(in: folder, allowUnnamed: allowUnnamed)
+            return
+        }
+        var failures: [String] = []
+        for candidate in Self.defaultFolders() {
+            do {
+                try self.init(in: candidate, allowUnnamed: allowUnnamed)
+                return
+            } catch let error as SpillError {
+                failures.append(error.description)
+            }
+        }
+        throw SpillError(failures.joined(separator: "; ") + " (set TMPDIR to a writable folder)")
+    }
+
+    private init(in folder: String, allowUnnamed: Bool) throws {
         self.folder = folder
         #if os(Linux)
         if allowUnnamed {
@@ -357,9 +394,14 @@ final class SpillFile {
     private static let unnamedFileFlag: Int32 = 0o20000000 | O_DIRECTORY
     #endif
 
-    private static func defaultFolder() -> String {
-        if let value = getenv("TMPDIR"), value.pointee != 0 { return String(cString: value) }
-        return "/tmp"
+    private static func defaultFolders() -> [String] {
+        var folders = ["/var/tmp", "/tmp"]
+        if let value = getenv("TMPDIR"), value.pointee != 0 {
+            let chosen = String(cString: value)
+            folders.removeAll { $0 == chosen }
+            folders.insert(chosen, at: 0)
+        }
+        return folders
     }
 
     /// Writes `length` zero bytes from the start. Written rather than a sparse `ftruncate`: the

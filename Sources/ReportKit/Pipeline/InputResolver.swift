@@ -100,13 +100,22 @@ public enum InputResolver {
             throw ReadError(path: path, "the file list cannot be read")
         }
         let base = path == "-" ? FileManager.default.currentDirectoryPath : PathName.folder(of: PathName.standardized(path))
-        while let line = try reader.nextLine() {
+        while let line = try nextLine(of: reader, listedIn: path) {
             guard case .bytes(let data) = line.content else {
                 throw ReadError(path: path, "line \(line.number) of the file list is too long to be a path")
             }
             let entry = String(decoding: data, as: UTF8.self).trimmingSpaces()
             if entry.isEmpty || entry.hasPrefix("#") { continue }
             try body(entry.hasPrefix("/") ? String(entry) : PathName.standardized(String(entry), base: base))
+        }
+    }
+
+    /// The reader's next line, with a read error (the list is a folder, say) named after the list.
+    private static func nextLine(of reader: LineReader, listedIn path: String) throws -> LineReader.Line? {
+        do {
+            return try reader.nextLine()
+        } catch let error as ReadError {
+            throw ReadError(path: path, "the file list cannot be read (\(error.message))")
         }
     }
 
@@ -184,7 +193,7 @@ public enum InputResolver {
             if rest.isEmpty ? exists(path) : isDirectory(path) { try matchGlob(from: path, rest, body) }
             return
         }
-        guard let listing = FolderListing(folder, includeHidden: head.hasPrefix(".")) else { return }
+        guard let listing = FolderListing(folder, includeHidden: head.hasPrefix("."), asFolders: !rest.isEmpty) else { return }
         for entry in listing.entries {
             let name = listing.name(of: entry)
             guard name != ".", name != "..", fnmatch(head, name, FNM_PERIOD) == 0 else { continue }
@@ -215,7 +224,9 @@ struct FolderListing {
     private(set) var entries: [Entry] = []
 
     /// Nil when the folder cannot be opened. Hidden names are kept only when asked for.
-    init?(_ path: String, includeHidden: Bool = false) {
+    /// `asFolders` orders names as they sort with a `/` after them (`2024/` after `2024-01/`),
+    /// so that walking them in turn gives their contents in the order of the whole paths.
+    init?(_ path: String, includeHidden: Bool = false, asFolders: Bool = false) {
         guard let handle = opendir(path) else { return nil }
         defer { closedir(handle) }
         var count = 0, total = 0
@@ -232,7 +243,7 @@ struct FolderListing {
             entries.append(Entry(start: UInt32(bytes.count), length: UInt16(name.count), kind: kind))
             bytes.append(contentsOf: name)
         }
-        sortByName()
+        sortByName(asFolders: asFolders)
     }
 
     private static func forEachName(_ handle: OpaquePointer, includeHidden: Bool, _ body: (UnsafeRawBufferPointer, Kind) -> Void) {
@@ -252,14 +263,18 @@ struct FolderListing {
     }
 
     /// Orders the entries by their names' bytes, in place.
-    private mutating func sortByName() {
+    private mutating func sortByName(asFolders: Bool) {
         guard !entries.isEmpty else { return }
+        let slash = UInt8(ascii: "/")
         bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
             entries.sort { a, b in
                 let common = Int(min(a.length, b.length))
                 let order = memcmp(base + Int(a.start), base + Int(b.start), common)
-                return order != 0 ? order < 0 : a.length < b.length
+                if order != 0 || a.length == b.length { return order < 0 }
+                guard asFolders else { return a.length < b.length }
+                // One name starts the other: the shorter one's `/` meets the longer one's next byte.
+                return a.length < b.length ? slash < base[Int(b.start) + common] : base[Int(a.start) + common] < slash
             }
         }
     }

@@ -34,6 +34,9 @@ public final class SpooledItems {
         count += 1
     }
 
+    /// Why the list stayed in memory (no writable temporary folder), if it did.
+    public var spillFailure: SpillError? { log.spillFailure }
+
     /// A source that hands the items out in the order they were appended.
     public func source() -> SpooledItemsSource {
         SpooledItemsSource(items: self)
