@@ -66,6 +66,30 @@ import Testing
                           "sub/1.txt", "sub/deeper/x.txt", "é.txt"])
     }
 
+    @Test func aLinkBackToAnEnclosingFolderIsReportedOnce() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        try "text".write(to: root.appendingPathComponent("a/b/x.txt"), atomically: false, encoding: .utf8)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("a/b/up").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("a/self").path, withDestinationPath: ".")
+        // A link to a folder beside it, not around it, is an ordinary second name.
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("side").path, withDestinationPath: "a/b")
+        var seen: [String] = []
+        InputResolver.forEachItem([root.path], base: root, isNew: { _ in true }) { item in
+            switch item {
+            case .file(let path): seen.append(String(path.dropFirst(root.path.count + 1)))
+            case .unusable(let name, let message): seen.append("\(PathName.lastComponent(name)): \(message)")
+            case .line: break
+            }
+        }
+        // side/up is folder a reached from inside b only, so it is walked; inside it, b and
+        // self lead back to folders side/up is in.
+        let loop = ": a symbolic link back to a folder it is in; not walked again"
+        #expect(seen == ["up" + loop, "a/b/x.txt", "self" + loop, "b" + loop, "self" + loop, "side/x.txt"])
+    }
+
     /// Globs are matched a folder at a time; they must find what glob(3) finds.
     @Test func globsMatchLikeGlob3() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("glob-\(UUID().uuidString)")

@@ -148,15 +148,36 @@ public enum InputResolver {
 
     static func forEachItem(under path: String, filter: Filter, _ body: (BatchItem) throws -> Void) rethrows {
         guard isDirectory(path) else { return try body(.file(path)) }
-        try walk(path, relative: "", filter: filter, body)
+        try walk(path, relative: "", filter: filter, enclosing: [], body)
+    }
+
+    /// A folder as the file system knows it, whatever the path that led there.
+    struct FolderIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     /// Depth-first, entries sorted by name (their UTF-8 bytes) at each level, which sorts the
     /// whole walk by path. Each folder's names are held in one byte buffer while it is walked.
-    static func walk(_ folder: String, relative: String, filter: Filter, _ body: (BatchItem) throws -> Void) rethrows {
+    /// A linked folder that leads back to one the walk is inside is reported, not walked again
+    /// (it would repeat the same files under ever longer names).
+    static func walk(_ folder: String, relative: String, filter: Filter, enclosing: [FolderIdentity],
+                     _ body: (BatchItem) throws -> Void) rethrows {
+        let identity = FolderIdentity(folder)
+        if let identity, enclosing.contains(identity) {
+            return try body(.unusable(name: display(folder), message: "a symbolic link back to a folder it is in; not walked again"))
+        }
         guard let listing = FolderListing(folder) else {
             return try body(.unusable(name: display(folder), message: "folder cannot be listed (permission denied?)"))
         }
+        let inside = identity.map { enclosing + [$0] } ?? enclosing
         let prefix = folder.utf8.last == UInt8(ascii: "/") ? folder : folder + "/"
         for entry in listing.entries {
             let name = listing.name(of: entry)
@@ -169,7 +190,7 @@ public enum InputResolver {
             case .unknown: isFolder = isDirectory(full)  // a link or a file system without entry types: follow it
             }
             if isFolder {
-                if filter.entersFolder(rel) { try walk(full, relative: rel, filter: filter, body) }
+                if filter.entersFolder(rel) { try walk(full, relative: rel, filter: filter, enclosing: inside, body) }
             } else if filter.keepsFile(rel) {
                 try body(.file(full))
             }
