@@ -173,19 +173,20 @@ private struct LaterFirst: Transformer {
         let reports = Self.reports(300)
         let first = try ExportFixture.make(["format": .string("markdown"), "path": .string("out/{{id}}.md")], base: folder.url)
         let second = try ExportFixture.make(["format": .string("markdown"), "path": .string("out/{{id}}.md")], base: folder.url)
-        nonisolated(unsafe) var errors: [[String]] = [[], []]
+        // One slot per run: writing one shared array from both threads would itself be a race.
+        let errors = [ErrorSlot(), ErrorSlot()]
         let group = DispatchGroup()
         for (n, step) in [first, second].enumerated() {
             group.enter()
             DispatchQueue.global().async {
-                errors[n] = ExportFixture.run(step, n == 0 ? reports : reports.reversed(), run: RunContext(baseDirectory: folder.url)).errors
+                errors[n].value = ExportFixture.run(step, n == 0 ? reports : reports.reversed(), run: RunContext(baseDirectory: folder.url)).errors
                 group.leave()
             }
         }
         group.wait()
         // Each file was written by exactly one run; the other was told it exists.
-        #expect(errors[0].count + errors[1].count == 300)
-        #expect((errors[0] + errors[1]).allSatisfy { $0.contains("already exists") })
+        #expect(errors[0].value.count + errors[1].value.count == 300)
+        #expect((errors[0].value + errors[1].value).allSatisfy { $0.contains("already exists") })
         let files = folder.files()
         #expect(files.count == 300)
         for i in 0..<300 {
@@ -195,6 +196,11 @@ private struct LaterFirst: Transformer {
             #expect(parts.body.contains("Paragraph of report \(i)."))
         }
     }
+}
+
+/// One thread's result, read after the group is waited for.
+private final class ErrorSlot: @unchecked Sendable {
+    var value: [String] = []
 }
 
 /// A batch file's rows are put back in input order from their recorded places (spilled to disk
