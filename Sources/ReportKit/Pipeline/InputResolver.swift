@@ -164,8 +164,9 @@ public enum InputResolver {
         }
     }
 
-    /// Depth-first, entries sorted by name (their UTF-8 bytes) at each level, which sorts the
-    /// whole walk by path. Each folder's names are held in one byte buffer while it is walked.
+    /// Depth-first, entries sorted by name (their UTF-8 bytes) at each level, a folder's files
+    /// coming where its name sorts. Each folder's names are held in one byte buffer while it is
+    /// walked.
     /// A linked folder that leads back to one the walk is inside is reported, not walked again
     /// (it would repeat the same files under ever longer names).
     static func walk(_ folder: String, relative: String, filter: Filter, enclosing: [FolderIdentity],
@@ -229,9 +230,9 @@ public enum InputResolver {
 }
 
 /// The names in one folder (hidden ones, starting with a dot, left out unless asked for),
-/// packed in one byte buffer, with what `readdir` says each entry is. The folder is read twice, first
-/// to size the buffers exactly: a folder of 100,000 files then costs about 2 MB while it is
-/// walked, with no reallocation peaks.
+/// packed in one byte buffer, with what `readdir` says each entry is. The folder is read
+/// twice, first to size the buffers exactly: a folder of 100,000 files then costs about 2 MB
+/// while it is walked, with no reallocation peaks.
 struct FolderListing {
     enum Kind: UInt8 { case file, folder, unknown }
     /// 8 bytes: a name is at most 255 bytes (NAME_MAX) on Linux file systems.

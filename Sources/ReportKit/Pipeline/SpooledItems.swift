@@ -6,8 +6,6 @@ import Foundation
 /// the memory of a thousand.
 public final class SpooledItems {
     private let log: SpillLog
-    /// Bytes appended so far.
-    private var length = 0
     /// How many items were appended.
     public private(set) var count = 0
 
@@ -30,7 +28,6 @@ public final class SpooledItems {
             preconditionFailure("stream lines are read as they come, not spooled")
         }
         _ = try log.append(record)
-        length += record.count
         count += 1
     }
 
@@ -55,10 +52,10 @@ public final class SpooledItems {
 
     /// The bytes from `offset` on, at least `minimum` of them (fewer only at the end), in a chunk.
     fileprivate func chunk(at offset: Int, minimum: Int) throws -> [UInt8] {
-        try log.read(at: offset, count: min(length - offset, max(minimum, Self.chunkBytes)))
+        try log.read(at: offset, count: min(log.count - offset, max(minimum, Self.chunkBytes)))
     }
 
-    fileprivate var byteCount: Int { length }
+    fileprivate var byteCount: Int { log.count }
 }
 
 /// Reads a ``SpooledItems`` back, one chunk of the log at a time.

@@ -216,7 +216,7 @@ struct GatheredBatch {
     let headerBytes: Int
     /// Each row's four fields, little-endian, in arrival order.
     private let rows = SpillLog(memoryBytes: 16 << 10)
-    private(set) var rowCount = 0
+    private var rowCount: Int { rows.count / Self.rowBytes }
     private var last: Row?
     /// Whether the rows arrived in input order so far (then the file needs no rewrite).
     private(set) var inOrder = true
@@ -246,7 +246,6 @@ struct GatheredBatch {
         }
         if let last, last > row { inOrder = false }
         last = row
-        rowCount += 1
     }
 
     /// Moves the file into place with its rows in input order. Rows that came out of order
