@@ -184,17 +184,21 @@ private final class DiskSlots {
             let window = UnsafeMutableRawBufferPointer(rebasing: probeBuffer[0 ..< slots * Self.slotSize])
             try file.read(into: window, at: start * Self.slotSize)
             for index in 0 ..< slots {
-                let base = index * Self.slotSize
-                let low = window.loadUnaligned(fromByteOffset: base, as: UInt64.self)
-                let high = window.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)
-                if low == 0 && high == 0 { return (start + index, nil) }
-                if low == fingerprint.low && high == fingerprint.high {
-                    return (start + index, window.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self))
-                }
+                guard let (stored, value) = Self.slot(index, in: UnsafeRawBufferPointer(window)) else { return (start + index, nil) }
+                if stored == fingerprint { return (start + index, value) }
             }
             // Half full at most, so an empty slot always comes.
             start = (start + slots) & mask
         }
+    }
+
+    /// Slot `index` of slots read into `buffer`: its fingerprint and value, or nil when empty.
+    private static func slot(_ index: Int, in buffer: UnsafeRawBufferPointer) -> (Fingerprint, UInt64)? {
+        let base = index * slotSize
+        let low = buffer.loadUnaligned(fromByteOffset: base, as: UInt64.self)
+        let high = buffer.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)
+        if low == 0 && high == 0 { return nil }
+        return (Fingerprint(low: low, high: high), buffer.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self))
     }
 
     private func write(_ fingerprint: Fingerprint, value: UInt64, slot: Int, in file: SpillFile) throws {
@@ -218,12 +222,7 @@ private final class DiskSlots {
             let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0 ..< slots * Self.slotSize])
             try file.read(into: chunk, at: first * Self.slotSize)
             for index in 0 ..< slots {
-                let base = index * Self.slotSize
-                let low = chunk.loadUnaligned(fromByteOffset: base, as: UInt64.self)
-                let high = chunk.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)
-                if low == 0 && high == 0 { continue }
-                let fingerprint = Fingerprint(low: low, high: high)
-                let value = chunk.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)
+                guard let (fingerprint, value) = Self.slot(index, in: UnsafeRawBufferPointer(chunk)) else { continue }
                 let place = try probe(fingerprint, in: newFile, capacity: newCapacity)
                 try write(fingerprint, value: value, slot: place.slot, in: newFile)
             }
@@ -421,35 +420,23 @@ final class SpillFile {
 
     /// Writes all of `bytes` at `offset`; a short write that makes no progress is an error.
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if written > 0 {
-                done += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else if written < 0 {
-                throw SpillError("cannot write to a temporary file in", path: folder, code: errno)
-            } else {
-                throw SpillError("short write (\(done) of \(bytes.count) bytes) to a temporary file in \(folder)")
-            }
+        do {
+            try PositionalIO.write(descriptor, bytes, at: offset)
+        } catch .system(let code) {
+            throw SpillError("cannot write to a temporary file in", path: folder, code: code)
+        } catch .stopped(let done) {
+            throw SpillError("short write (\(done) of \(bytes.count) bytes) to a temporary file in \(folder)")
         }
     }
 
     /// Fills `buffer` from `offset`; the file ending early is an error.
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < buffer.count {
-            let got = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if got > 0 {
-                done += got
-            } else if got < 0 && errno == EINTR {
-                continue
-            } else if got < 0 {
-                throw SpillError("cannot read a temporary file in", path: folder, code: errno)
-            } else {
-                throw SpillError("short read (\(done) of \(buffer.count) bytes) from a temporary file in \(folder)")
-            }
+        do {
+            try PositionalIO.read(descriptor, into: buffer, at: offset)
+        } catch .system(let code) {
+            throw SpillError("cannot read a temporary file in", path: folder, code: code)
+        } catch .stopped(let done) {
+            throw SpillError("short read (\(done) of \(buffer.count) bytes) from a temporary file in \(folder)")
         }
     }
 }

@@ -242,14 +242,11 @@ final class TemporaryFile: @unchecked Sendable {
             throw StepFailureText.cannotWrite(destination, reason: "the temporary file \(path) could not be read back")
         }
         var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw StepFailureText.cannotWrite(destination, reason: "the temporary file \(path) could not be read back: \(SafeFile.lastError())")
-            }
-            done += n
+        do {
+            try bytes.withUnsafeMutableBytes { try PositionalIO.read(fd, into: $0, at: offset) }
+        } catch {
+            let reason = (error as? PositionalIO.Failure)?.reason ?? "\(error)"
+            throw StepFailureText.cannotWrite(destination, reason: "the temporary file \(path) could not be read back: \(reason)")
         }
         return bytes
     }
