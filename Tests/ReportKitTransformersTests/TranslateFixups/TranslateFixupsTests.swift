@@ -145,3 +145,21 @@ import ReportKit
         #expect(try Fixups.text(words).count < words.count)
     }
 }
+
+@Suite struct HTMLEntityTableTests {
+    /// The table is parsed by a byte scan; this reads the packed text the plain way
+    /// (split on `;`, trim, split on the space and on `,`) and requires the same table.
+    @Test func byteScanReadsEveryPackedEntry() {
+        var expected: [String: [UInt32]] = [:]
+        for entry in HTMLEntityTable.packed.split(separator: ";") {
+            let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let space = trimmed.firstIndex(of: " ") else { continue }
+            expected[String(trimmed[..<space])] = trimmed[trimmed.index(after: space)...]
+                .split(separator: ",").compactMap { UInt32($0, radix: 16) }
+        }
+        #expect(expected.count == 2125)
+        #expect(HTMLEntitiesRule.table == expected)
+        #expect(HTMLEntitiesRule.table["NotNestedGreaterGreater"] == [0x2AA2, 0x338])
+        #expect(HTMLEntitiesRule.table["amp"] == [0x26])
+    }
+}

@@ -78,11 +78,15 @@ struct EntityFinder {
     private mutating func scanBlock(_ b: Int, _ bytes: [UInt8], _ tokens: [WordToken]) {
         var claimed = [Bool](repeating: false, count: tokens.count)
         scanNumbers(b, bytes, tokens, &claimed)
+        // One buffer for every run of the block: most runs are a single word, and a fresh
+        // array per capitalized word was an allocation each.
+        var run: [Int] = []
         var i = 0
         while i < tokens.count {
             guard !claimed[i], startsRun(bytes, tokens, i) else { i += 1; continue }
             var j = i + 1
-            var run = [i]
+            run.removeAll(keepingCapacity: true)
+            run.append(i)
             while j < tokens.count {
                 if continuesRun(bytes, tokens, j) { run.append(j); j += 1; continue }
                 // `Dr. Chen`: an abbreviated title's period does not end the run.
@@ -101,9 +105,16 @@ struct EntityFinder {
                 }
                 break
             }
-            classifyRun(b, bytes, tokens, run[...])
+            if run.count > 1 || Self.mayNameSomething(tokens[i]) { classifyRun(b, bytes, tokens, run[...]) }
             i = j
         }
+    }
+
+    /// Whether a run of this one word can yield anything: ``classifyRun`` takes a lone word
+    /// only as an acronym, a known organization or a place (a lone role names no one), so
+    /// any other is skipped before it is looked at.
+    private static func mayNameSomething(_ token: WordToken) -> Bool {
+        token.isAllCaps || !token.classes.isDisjoint(with: [.organizationName, .place])
     }
 
     private func isCapitalWord(_ bytes: [UInt8], _ token: WordToken) -> Bool {
@@ -388,10 +399,14 @@ struct EntityFinder {
         struct Place: Hashable { var block: Int; var start: Int; var end: Int }
         var analysis = EntityAnalysis()
         var entities: [Entity] = []
+        struct ListedMention: Hashable { var entity: Int; var place: Place }
         var byKey: [Key: Int] = [:]
-        // Per entity, the mentions already listed: a set, not `mentions.contains`, since a
-        // name repeated 20,000 times made that quadratic.
-        var seen: [Set<Place>] = []
+        // The mentions already listed, of every entity in one set (not `mentions.contains`:
+        // a name repeated 20,000 times made that quadratic; not a set per entity: that was
+        // an allocation per entity).
+        var listed = Set<ListedMention>()
+        byKey.reserveCapacity(found.count + persons.count)
+        listed.reserveCapacity(found.count + personMentions.count)
         func add(_ kind: Entity.Kind, _ text: String, _ mention: Mention) {
             let key = Key(kind: kind, text: text)
             let index: Int
@@ -401,9 +416,9 @@ struct EntityFinder {
                 index = entities.count
                 byKey[key] = index
                 entities.append(Entity(text: text, kind: kind, mentions: []))
-                seen.append([])
             }
-            if seen[index].insert(Place(block: mention.block, start: mention.start, end: mention.end)).inserted {
+            let place = Place(block: mention.block, start: mention.start, end: mention.end)
+            if listed.insert(ListedMention(entity: index, place: place)).inserted {
                 entities[index].mentions.append(mention)
             }
         }

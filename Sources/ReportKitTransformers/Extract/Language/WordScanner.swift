@@ -70,8 +70,15 @@ enum WordScanner {
                     j += 1
                     continue
                 }
-                if c >= 0x41 && c <= 0x5A { capitals += 1; j += 1; continue }
-                if c >= 0x61 && c <= 0x7A { lowers += 1; j += 1; continue }
+                // Lowercase letters, most of any text, in a run of their own: one compare a byte.
+                if c &- 0x61 < 26 {
+                    var k = j &+ 1
+                    while k < n, bytes[k] &- 0x61 < 26 { k &+= 1 }
+                    lowers &+= k &- j
+                    j = k
+                    continue
+                }
+                if c &- 0x41 < 26 { capitals &+= 1; j &+= 1; continue }
                 if isDigit(c) { j += 1; continue }
                 // Inner hyphen (`high-quality`) or abbreviation period (`U.S`).
                 if (c == 0x2D || (c == 0x2E && capitals > 0 && lowers == 0 && j - i <= 3)), j + 1 < n, isLetter(bytes[j + 1]) {

@@ -53,8 +53,11 @@ enum LineRules {
         if lowerFirst == "related", words.count <= 15, !endsLikeSentence, rest.first.map(startsLikeTitle) ?? true { return .navigation }
 
         // Share and follow bars.
-        let platformWords = words.filter { platforms.contains($0.lowercased().trimmingEnds(",:|·•")) }.count
-        if words.count >= 2, platformWords * 2 >= words.count, !endsLikeSentence { return .navigation }
+        // Counted only for lines a share bar can be: a sentence opening with `This` is not one.
+        if words.count >= 2, !endsLikeSentence,
+           words.filter({ platforms.contains($0.lowercased().trimmingEnds(",:|·•")) }).count * 2 >= words.count {
+            return .navigation
+        }
         if ["share", "follow", "tweet", "email", "print", "subscribe", "like"].contains(lowerFirst), words.count <= 8, !endsLikeSentence {
             guard let next = rest.first else { return .navigation }
             let nextLower = next.lowercased().trimmingEnds(":")
@@ -66,9 +69,8 @@ enum LineRules {
         }
 
         // Advertising, credits and legal lines.
-        if ["advertisement", "advertisements", "advert", "adverts", "sponsored", "ad", "promoted", "comments", "comment",
-            "this slideshow requires javascript", "loading", "loading…", "loading...", "sponsored content", "scroll to continue",
-            "continue reading", "story continues below", "story continues below advertisement"].contains(lower.trimmingEnds(".:- ")) {
+        if Self.shortOnceTrimmed(lower, ".:- ", atMost: Self.longestBoilerplateLine),
+           Self.boilerplateLines.contains(lower.trimmingEnds(".:- ")) {
             return .boilerplate
         }
         // Gallery counters: `Image 1 of 5`, `Photo 3 of 12`.
@@ -87,6 +89,27 @@ enum LineRules {
             return .boilerplate
         }
         return nil
+    }
+
+    /// Whole lines (lowercased, trimmed of `.:- `) that are advertising or widget residue.
+    static let boilerplateLines: Set<String> = [
+        "advertisement", "advertisements", "advert", "adverts", "sponsored", "ad", "promoted", "comments", "comment",
+        "this slideshow requires javascript", "loading", "loading…", "loading...", "sponsored content", "scroll to continue",
+        "continue reading", "story continues below", "story continues below advertisement",
+    ]
+    static let longestBoilerplateLine = boilerplateLines.map(\.utf8.count).max() ?? 0
+
+    /// Whether `text` without the ASCII bytes of `trimmed` at either end is at most `limit`
+    /// bytes: a byte test that spares trimming (a copy of) a long line that cannot match.
+    /// It trims at least what `trimmingEnds` does, so a line it rejects is longer after that too.
+    static func shortOnceTrimmed(_ text: String, _ trimmed: StaticString, atMost limit: Int) -> Bool {
+        let utf8 = text.utf8
+        if utf8.count <= limit { return true }
+        let set = UnsafeBufferPointer(start: trimmed.utf8Start, count: trimmed.utf8CodeUnitCount)
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, set.contains(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, set.contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return utf8.distance(from: start, to: end) <= limit
     }
 
     /// First words that can open a navigation or boilerplate line.
