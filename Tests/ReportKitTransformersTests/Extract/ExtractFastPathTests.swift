@@ -119,4 +119,29 @@ import ReportKit
             #expect(LineRules.wordCount(text, upTo: 3) == min(split, 3), "\(text)")
         }
     }
+
+    @Test func byteWordSplitAgreesWithSplittingCharacters() {
+        // ASCII lines take the byte split; the rest go through `split`, with a space before
+        // a combining accent (one `Character`, not a space) as the case bytes would get wrong.
+        for line in ["", "  ", "Share\ton  Facebook ", "Next: Market prices steady", "\tlead and trail\t",
+                     "Teil\u{301} zwei", "a \u{301}b c", "上海 新闻 today", "one"] {
+            let expected = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            #expect(LineRules.words(line) == expected, "\(line)")
+        }
+    }
+
+    @Test func rightsLineSearchAgreesWithContains() {
+        for line in ["all rights reserved", "coast daily · all rights reserved.", "all rights reserve", "xall rights reservedx",
+                     "© coast daily, all rights reserved", "all  rights reserved", ""] {
+            #expect(LineRules.saysAllRightsReserved(line) == line.contains("all rights reserved"), "\(line)")
+        }
+    }
+
+    @Test func textWithoutFourDigitsHasNoDate() {
+        #expect(DateParsing.iso8601("Published 27 May") == nil)
+        #expect(DateParsing.iso8601("Next: plan number 12 for the district") == nil)
+        #expect(DateParsing.iso8601("May 27, 2022") == "2022-05-27")
+        #expect(DateParsing.iso8601("2022/5/7") == "2022-05-07")
+        #expect(DateParsing.iso8601("12345678901234") == nil)
+    }
 }

@@ -4,6 +4,14 @@ enum DateParsing {
     /// `May 27, 2022`, `27 May 2022`, `2022年5月27日`, optionally with a time `10:30`; nil when
     /// the text holds no full date.
     static func iso8601(_ text: String) -> String? {
+        // Every form below needs a four-digit year, so text with fewer than four digits has no
+        // date: most lines asked (headlines, links) answer here, before any word is looked up.
+        var digitCount = 0
+        for b in text.utf8 where WordScanner.isDigit(b) {
+            digitCount += 1
+            if digitCount == 4 { break }
+        }
+        guard digitCount == 4 else { return nil }
         let bytes = Array(text.utf8)
         // Numbers and words in order.
         var numbers: [(value: Int, digits: Int, end: Int)] = []

@@ -21,7 +21,7 @@ enum LineRules {
         }
         if prose { return nil }
         let endsLikeSentence = endsWithSentencePunctuation(line)
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let words = Self.words(line)
         guard let firstWord = words.first else { return nil }
         let first = String(firstWord).trimmingEnds(":>»«|–—-→←")
         let lowerFirst = first.lowercased()
@@ -78,7 +78,7 @@ enum LineRules {
            Int(words[1]) != nil, Int(words[3]) != nil {
             return .boilerplate
         }
-        if words.count <= 12, lower.hasPrefix("©") || lower.hasPrefix("copyright") || lower.contains("all rights reserved") { return .boilerplate }
+        if words.count <= 12, lower.hasPrefix("©") || lower.hasPrefix("copyright") || Self.saysAllRightsReserved(lower) { return .boilerplate }
         if words.count <= 8, !endsLikeSentence || lower.hasPrefix("("),
            ["editor:", "(editor:", "source:", "(source:", "photo:", "image:", "(photo:", "credit:", "responsible editor:", "translated by"]
             .contains(where: { lower.hasPrefix($0) }) {
@@ -89,6 +89,50 @@ enum LineRules {
             return .boilerplate
         }
         return nil
+    }
+
+    /// The line's words between spaces and tabs, as `split` on its `Character`s gives them;
+    /// an ASCII line (where every byte is a `Character`) is split on its bytes instead, at a
+    /// small part of the cost.
+    static func words(_ line: String) -> [Substring] {
+        let utf8 = line.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return line.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
+        var words: [Substring] = []
+        var start: String.Index?
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x20 || b == 0x09 {
+                if let s = start { words.append(line[s..<i]); start = nil }
+            } else if start == nil {
+                start = i
+            }
+            i = utf8.index(after: i)
+        }
+        if let s = start { words.append(line[s..<utf8.endIndex]) }
+        return words
+    }
+
+    /// Whether the lowercased line says `all rights reserved`; an ASCII line is searched on
+    /// its bytes (Foundation's `contains` was most of the cost of a short line).
+    static func saysAllRightsReserved(_ lower: String) -> Bool {
+        lower.utf8.allSatisfy { $0 < 0x80 } ? asciiContains(lower, "all rights reserved") : lower.contains("all rights reserved")
+    }
+
+    /// Whether ASCII `text` holds the ASCII `needle`: a byte search, where bytes and
+    /// `Character`s agree.
+    static func asciiContains(_ text: String, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = pattern.first else { return true }
+            var i = 0
+            while i + pattern.count <= bytes.count {
+                if bytes[i] == first, bytes[i ..< i + pattern.count].elementsEqual(pattern) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Whole lines (lowercased, trimmed of `.:- `) that are advertising or widget residue.
