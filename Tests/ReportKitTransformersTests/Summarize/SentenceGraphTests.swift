@@ -52,11 +52,13 @@ import ReportKit
         try #require(doc.sentences.count == sentences)
         let packed = SentenceRanker.textRank(doc, iterations: 200)
         let plain = sentences > 1 ? Self.plainRanks(doc) : [1]
-        // TextRank stops once an iteration moves the ranks by less than 1e-7 in all; a row in
-        // the wrong lane would be off by thousandths.
-        for i in 0..<sentences {
-            #expect(abs(packed[i] - plain[i]) < 1e-7, "sentence \(i): \(packed[i]) vs \(plain[i])")
-        }
+        // TextRank stops once an iteration moves the ranks by less than `convergence` in all,
+        // which leaves them within convergence · d / (1 - d) of the limit in all (PageRank
+        // contracts by the damping d); a row in the wrong lane would be off by thousandths.
+        let bound = SentenceRanker.convergence * 0.85 / 0.15
+        var total = 0.0
+        for i in 0..<sentences { total += abs(packed[i] - plain[i]) }
+        #expect(total < bound, "ranks off by \(total) in all: \(packed) vs \(plain)")
     }
 
     @Test func rowsAreSortedLongestFirstAndPaddingIsSmall() {
@@ -66,5 +68,19 @@ import ReportKit
         #expect(Set(graph.laneRow.filter { $0 >= 0 }).count == 61, "every row has exactly one lane")
         #expect(graph.laneRow.prefix(61) != ArraySlice((0..<61).map(Int32.init)), "the rows were not reordered: the test would prove nothing")
         #expect(graph.weight.count < links + links / 4, "\(graph.weight.count) slots for \(links) links")
+    }
+}
+
+extension SentenceGraphTests {
+    @Test func countingSortOrdersRowsAsTheComparisonSortDid() {
+        var state: UInt64 = 11
+        for n in [0, 1, 2, 9, 64, 300] {
+            let lengths = (0..<n).map { _ -> Int32 in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Int32((state >> 40) % 12)
+            }
+            let expected = (0..<n).sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
+            #expect(SentenceGraph.longestFirst(lengths) == expected, "\(lengths)")
+        }
     }
 }
