@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the batch runner with the release binary on generated reports:
-#   1. the example pipeline (pipelines/news-brief.yaml) over text files, --jobs 1 and --jobs 2: MB/s, reports/s
+#   1. the example pipeline (pipelines/news-brief.yaml) over text files, --jobs 1 and --jobs 2: MB/s, reports/s;
+#      then --jobs 1 over reports of real news text made from the summarization dev set, when it is there
 #   2. peak memory (max RSS) of `run --jsonl` and of file batches, for 1,000 and 100,000 reports
 #   3. a 100,000-report JSON Lines stream: every line comes out, in order (count and ids)
 # Usage: scripts/bench-run.sh [FILES=2000] [SIZE=20000]
@@ -47,6 +48,24 @@ for jobs in 1 2; do
       'BEGIN { printf "  jobs %d: %.1f MB/s, %.0f reports/s (per CPU-second of user time: %.1f MB/s)\n", j, b / 1e6 / w, n / w, b / 1e6 / u }'
 done
 awk -v a="${WALL[1]}" -v b="${WALL[2]}" 'BEGIN { printf "  speed-up with 2 jobs: %.2fx\n", a / b }'
+
+# The same on real news text, when the summarization dev set lies beside the project: the
+# generated reports have a vocabulary of some seventy words, so every sentence shares terms
+# with most others, which real news does not. The reports are built from the dev articles
+# at run time (8 joined per report, about 19 KB) and stay in the work folder.
+DEV="${SUMMARIZATION_DEV:-../shared/datasets/summarization-dev/BBC News Summary}"
+if [ -d "$DEV" ]; then
+  python3 scripts/make-long-summaries.py --dev "$DEV" --join 8 --rounds 33 --out "$WORK/news" >&2
+  NEWS="$WORK/news/BBC News Summary/News Articles"
+  NEWS_BYTES=$(du -sb "$NEWS" | cut -f1)
+  NEWS_FILES=$(find "$NEWS" -type f | wc -l)
+  read -r wall rss user < <(REPORTKIT_OUT="out-news" timed "news-brief, $NEWS_FILES news reports, --jobs 1" \
+      "$BIN" run "$WORK/news-brief.yaml" "$NEWS" --jobs 1 --quiet)
+  awk -v b="$NEWS_BYTES" -v w="$wall" -v n="$NEWS_FILES" \
+      'BEGIN { printf "  news text, jobs 1: %.1f MB/s, %.0f reports/s\n", b / 1e6 / w, n / w }'
+else
+  echo "  (no summarization dev set at $DEV: the news-text run is skipped)" >&2
+fi
 
 # The stream pipeline is the example's cleaning half: JSON Lines in, JSON Lines out.
 cp pipelines/clean.yaml "$WORK/stream.yaml"
