@@ -114,25 +114,12 @@ enum LineRules {
     }
 
     /// Whether the lowercased line says `all rights reserved`; an ASCII line is searched on
-    /// its bytes (Foundation's `contains` was most of the cost of a short line).
+    /// its bytes (Foundation's `contains` was most of the cost of a short line), where bytes
+    /// and `Character`s agree and the line, lowercased, has no capital for the search to fold.
     static func saysAllRightsReserved(_ lower: String) -> Bool {
-        lower.utf8.allSatisfy { $0 < 0x80 } ? asciiContains(lower, "all rights reserved") : lower.contains("all rights reserved")
-    }
-
-    /// Whether ASCII `text` holds the ASCII `needle`: a byte search, where bytes and
-    /// `Character`s agree.
-    static func asciiContains(_ text: String, _ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let first = pattern.first else { return true }
-            var i = 0
-            while i + pattern.count <= bytes.count {
-                if bytes[i] == first, bytes[i ..< i + pattern.count].elementsEqual(pattern) { return true }
-                i += 1
-            }
-            return false
-        }
+        lower.utf8.allSatisfy { $0 < 0x80 }
+            ? ByteSearch.containsCaseless(lower.utf8, "all rights reserved")
+            : lower.contains("all rights reserved")
     }
 
     /// Whole lines (lowercased, trimmed of `.:- `) that are advertising or widget residue.
