@@ -29,6 +29,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // glibc's mallopt, which the Glibc module leaves out (the CLI tunes the allocator).
+        .systemLibrary(name: "CMalloc"),
         // The core: document model, YAML, pipelines, transformer protocol, runner, text primitives.
         .target(name: "ReportKit", dependencies: ["CLibYAML", "CLibXML2"]),
         // The built-in transformers; each folder is one transformer and none imports another.
@@ -47,6 +49,7 @@ let package = Package(
             dependencies: [
                 "ReportKit",
                 "ReportKitTransformers",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

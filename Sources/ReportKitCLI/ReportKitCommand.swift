@@ -23,6 +23,7 @@ public struct ReportKitCommand: ParsableCommand {
     /// Runs the CLI with these transformers and exits with the documented codes.
     public static func main(registry: TransformerRegistry, arguments: [String]? = nil) -> Never {
         CLIContext.install(registry: registry)
+        AllocatorTuning.apply()
         let code = run(arguments: arguments)
         Foundation.exit(code)
     }
