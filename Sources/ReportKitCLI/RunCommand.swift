@@ -78,9 +78,10 @@ struct RunCommand: ParsableCommand {
         }
 
         let context = RunContext(baseDirectory: loaded.baseDirectory, inputs: runInputs, overwrite: force, resume: resume)
-        let runner = PipelineRunner(pipeline: loaded, context: context)
-        CrashNote.install(stepNames: loaded.steps.map(\.name))
         let writeLines = jsonl || !writesOutput
+        // Reports printed as JSON show every part; otherwise the steps' own outputs are all.
+        let runner = PipelineRunner(pipeline: loaded, context: context, outputReads: writeLines ? .all : [])
+        CrashNote.install(stepNames: loaded.steps.map(\.name))
 
         let cancellation = RunCancellation()
         let interrupts = InterruptWatcher.start(cancellation)

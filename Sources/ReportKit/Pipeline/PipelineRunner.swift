@@ -141,10 +141,14 @@ public struct BatchProgress: Sendable {
 public struct PipelineRunner: Sendable {
     public var pipeline: Pipeline
     public var context: RunContext
+    /// The optional parts of the finished reports that the run outputs: `.all` when they go
+    /// back to the caller or out as JSON, none when the steps write the only output.
+    public var outputReads: ReportParts
 
-    public init(pipeline: Pipeline, context: RunContext) {
+    public init(pipeline: Pipeline, context: RunContext, outputReads: ReportParts = .all) {
         self.pipeline = pipeline
         self.context = context
+        self.outputReads = outputReads
     }
 
     /// Runs every step over one report, in order. Throws a `StepError` naming the failing
@@ -176,9 +180,11 @@ public struct PipelineRunner: Sendable {
         var positions = Array(reports.indices)
         // Taken over, not copied: a step changing a report then changes the only copy.
         var going = consume reports
+        let wanted = ReportParts.wanted(after: pipeline.steps.map(\.transformer.reads), outputReads: outputReads)
         for (index, step) in pipeline.steps.enumerated() where !going.isEmpty {
             let contexts = positions.map {
-                StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndices[$0])
+                StepContext(stepName: step.name, stepIndex: index, run: context, reportIndex: reportIndices[$0],
+                            wanted: wanted[index])
             }
             CrashNote.step(index)
             let outcomes = step.transformer.transform(&going, contexts: contexts)

@@ -21,10 +21,17 @@ public protocol Transformer: Sendable {
     /// Called once after the last report of a run, in order, for steps that gather
     /// output across reports (a CSV of the batch). The default does nothing.
     func finish(context: RunContext) throws
+
+    /// The optional parts of a report this step reads. Earlier steps leave out the parts
+    /// that no later step reads and the run does not output (``StepContext/wanted``).
+    /// The default, `.all`, is right for a step that reads the whole report or cannot tell.
+    var reads: ReportParts { get }
 }
 
 extension Transformer {
     public func finish(context: RunContext) throws {}
+
+    public var reads: ReportParts { .all }
 
     public func transform(_ reports: inout [Report], contexts: [StepContext]) -> [StepResult] {
         var results: [StepResult] = []
@@ -57,6 +64,35 @@ public struct StepResult: Sendable {
     }
 }
 
+/// Parts of a report that steps compute on the side and a run may not need: a step skips
+/// producing the ones that nothing after it reads (an export that shows neither entities
+/// nor keywords, with nothing else to see the report, lets extract and summarize skip them).
+public struct ReportParts: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// `entities`: people, organizations and places.
+    public static let entities = ReportParts(rawValue: 1 << 0)
+    /// `quotes`: direct quotes with their speakers.
+    public static let quotes = ReportParts(rawValue: 1 << 1)
+    /// `summary.keywords`: keywords and key phrases.
+    public static let keywords = ReportParts(rawValue: 1 << 2)
+
+    public static let all: ReportParts = [.entities, .quotes, .keywords]
+
+    /// What each step of a run may leave out: entry `i` holds the parts that a step after
+    /// step `i`, or the run's output (`outputReads`), reads.
+    public static func wanted(after steps: [ReportParts], outputReads: ReportParts) -> [ReportParts] {
+        var wanted = [ReportParts](repeating: outputReads, count: steps.count)
+        var later = outputReads
+        for index in steps.indices.reversed() {
+            wanted[index] = later
+            later.formUnion(steps[index])
+        }
+        return wanted
+    }
+}
+
 /// What a step knows while it transforms one report.
 public struct StepContext: Sendable {
     /// The step's name as written in the pipeline (`summarize`).
@@ -68,12 +104,17 @@ public struct StepContext: Sendable {
     /// steps that gather the batch into one file use it to write rows in input order
     /// whatever order parallel workers finish in.
     public var reportIndex: Int?
+    /// The optional parts that a later step or the run's output reads. A step need not
+    /// produce the others; it must still produce these whatever its own options say
+    /// nothing against. `.all` when the report goes back to a caller (`apply`, tests).
+    public var wanted: ReportParts
 
-    public init(stepName: String, stepIndex: Int, run: RunContext, reportIndex: Int? = nil) {
+    public init(stepName: String, stepIndex: Int, run: RunContext, reportIndex: Int? = nil, wanted: ReportParts = .all) {
         self.stepName = stepName
         self.stepIndex = stepIndex
         self.run = run
         self.reportIndex = reportIndex
+        self.wanted = wanted
     }
 }
 

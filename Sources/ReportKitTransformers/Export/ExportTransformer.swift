@@ -89,6 +89,8 @@ public struct ExportTransformer: Transformer {
     let state = ExportState()
     /// The context names this step uses; the rest are not built.
     let contextNeeds: Set<String>
+    /// The optional parts the output shows (``reads``).
+    let partsRead: ReportParts
     /// Markdown, HTML or text from the built-in template, written by `MarkdownWriter`,
     /// `HTMLWriter` or `TextWriter` (the same bytes, no template engine).
     let writesBuiltinDirectly: Bool
@@ -160,6 +162,24 @@ public struct ExportTransformer: Transformer {
         // A review page's reports need their own fields, and the page needs the counts.
         if format == .review { needs.formUnion(["title", "changeCount", "droppedCount"]) }
         contextNeeds = needs
+        switch format {
+        case .json, .jsonl, .review: partsRead = .all
+        case .csv: partsRead = Self.parts(readBy: Set(columns.compactMap(\.first)).union(path.fieldHeads))
+        case .markdown, .html, .text, .template: partsRead = Self.parts(readBy: (template?.usedNames ?? []).union(path.fieldHeads))
+        }
+    }
+
+    /// An export reads what its format shows: all of a JSON report, and the names a
+    /// template, path or column list uses.
+    public var reads: ReportParts { partsRead }
+
+    /// The optional parts behind these top-level context names (``TemplateContext``).
+    static func parts(readBy names: Set<String>) -> ReportParts {
+        var parts: ReportParts = []
+        if names.contains("entities") { parts.insert(.entities) }
+        if !names.isDisjoint(with: ["quotes", "keyQuotes", "hasQuotes", "hasKeyQuotes"]) { parts.insert(.quotes) }
+        if names.contains("summary") { parts.insert(.keywords) }
+        return parts
     }
 
     static func escapesHTML(_ choice: String?, path: String) -> Bool {

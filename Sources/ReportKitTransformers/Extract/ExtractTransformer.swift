@@ -123,6 +123,9 @@ public struct ExtractTransformer: Transformer {
     /// Whether `raw` stays in the report once it is structured.
     var keepRaw = false
 
+    /// Extract builds the report; it reads none of the optional parts.
+    public var reads: ReportParts { [] }
+
     public func transform(_ report: inout Report, context: StepContext) throws {
         var structured = false
         if report.source?.mediaType == "text/html", let raw = report.raw {
@@ -132,7 +135,7 @@ public struct ExtractTransformer: Transformer {
             TextScrape(drop: settings.drop, stepName: settings.stepName).structure(&report)
             structured = true
         }
-        settings.analyzeLanguage(&report)
+        settings.analyzeLanguage(&report, wanted: context.wanted)
         if structured && !keepRaw { report.raw = nil }
     }
 }
@@ -152,8 +155,10 @@ struct ExtractSettings: Sendable {
     /// Pages nested deeper fail (`limits: html-depth`).
     var maxHTMLDepth = PipelineLimits.defaultHTMLDepth
 
-    /// Quotes and entities over the body.
-    func analyzeLanguage(_ report: inout Report) {
+    /// Quotes and entities over the body, those of them that are `wanted` later in the run.
+    func analyzeLanguage(_ report: inout Report, wanted: ReportParts = .all) {
+        let findQuotes = findQuotes && wanted.contains(.quotes)
+        let findEntities = findEntities && wanted.contains(.entities)
         guard findQuotes || findEntities, !report.body.isEmpty else { return }
         var texts: [(index: Int, text: String)] = []
         if let title = report.title { texts.append((-1, title)) }

@@ -82,6 +82,9 @@ public struct SummarizeTransformer: Transformer {
     /// How much a quote's score moves under `quotes: prefer` or `avoid`.
     static let quoteAdjustment = 0.25
 
+    /// Summarize reads the body and title only.
+    public var reads: ReportParts { [] }
+
     public func transform(_ report: inout Report, context: StepContext) throws {
         let languageTag = language ?? report.language
         let stopWords = StopWords.forLanguage(languageTag)
@@ -107,7 +110,8 @@ public struct SummarizeTransformer: Transformer {
                             score: (pick.score * 10_000).rounded() / 10_000)
         }
         report.summary = Summary(sentences: sentences,
-                                 keywords: KeywordExtractor.keywords(doc, report: report, limit: keywordCount),
+                                 keywords: context.wanted.contains(.keywords)
+                                     ? KeywordExtractor.keywords(doc, report: report, limit: keywordCount) : [],
                                  method: method.rawValue)
     }
 

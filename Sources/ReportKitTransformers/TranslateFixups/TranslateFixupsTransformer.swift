@@ -49,6 +49,9 @@ public struct TranslateFixupsTransformer: Transformer {
         self.engine = engine
     }
 
+    /// The repairs read the text; no optional part.
+    public var reads: ReportParts { [] }
+
     public func transform(_ report: inout Report, context: StepContext) throws {
         let step = context.stepName
         let paragraphContext = ParagraphContext(report: report, glossary: engine.glossary)
