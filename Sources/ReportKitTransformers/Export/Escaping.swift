@@ -50,15 +50,51 @@ enum Escaping {
             // Most text has nothing to escape: a line break, a Markdown mark, or a block opener at
             // the start is all that changes it, so check for those before copying a byte.
             guard let first = bytes.first else { return nil }
-            if !opensBlock(first) && !bytes.contains(where: escapedAnywhere) { return nil }
+            if !opensBlock(first) && !containsEscapedAnywhere(bytes) { return nil }
             return markdownEscaped(bytes, singleLine: singleLine)
         } ?? text
+    }
+
+    /// Whether any byte is one of `escapedAnywhere`'s. A body is mostly prose with none of
+    /// them, and a byte-by-byte switch over it was nearly all of the Markdown writer's time:
+    /// this looks at eight bytes at once and sets aside letters, spaces and non-ASCII bytes
+    /// (none of them is ever escaped), so only the punctuation and digits left are tested
+    /// one by one. (Swift's SIMD comparisons compile to a loop per lane here, so the eight
+    /// bytes are a UInt64.)
+    static func containsEscapedAnywhere(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while i &+ 8 <= n {
+                let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // ASCII letters, as in ParagraphScan: `| 0x20` folds case, then 0x61...0x7A.
+                let folded = (v | 0x2020_2020_2020_2020) & low7
+                let letters = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505) & ~v & high
+                // Spaces: the bytes that are zero once 0x20 is taken out (exact, no carries).
+                let x = v ^ 0x2020_2020_2020_2020
+                let spaces = ~(((x & low7) &+ low7) | x) & high
+                var rest = ~(letters | spaces | v) & high
+                while rest != 0 {
+                    if escapedAnywhere(bytes[i &+ rest.trailingZeroBitCount >> 3]) { return true }
+                    rest &= rest &- 1
+                }
+                i &+= 8
+            }
+        }
+        while i < n {
+            if escapedAnywhere(bytes[i]) { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// `\ * _ ` [ ] < |` and line breaks. A switch, not a static table: a static's lazy
     /// initialization check on every byte cost more than the scan itself.
     @inline(__always)
-    private static func escapedAnywhere(_ byte: UInt8) -> Bool {
+    static func escapedAnywhere(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x0A, 0x0D, 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x7C: return true
         default: return false

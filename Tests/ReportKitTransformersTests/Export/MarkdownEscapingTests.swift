@@ -24,4 +24,35 @@ import Testing
         #expect(Escaping.markdown("one\ntwo \r\nthree", singleLine: true) == "one two three")
         #expect(Escaping.markdown("- item\n- item", singleLine: true) == "\\- item - item")
     }
+
+    /// The eight-at-a-time search answers as the byte test does, for every byte value, at
+    /// every position of a vector and of the tail after the last whole vector.
+    @Test func theVectorSearchFindsEveryEscapedByteWherever() {
+        var wrong: [String] = []
+        for length in [1, 7, 8, 9, 40] {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    bytes[position] = UInt8(value)
+                    let found = bytes.withUnsafeBufferPointer(Escaping.containsEscapedAnywhere)
+                    if found != Escaping.escapedAnywhere(UInt8(value)) { wrong.append("byte \(value) at \(position) of \(length)") }
+                }
+            }
+        }
+        // Mixed words: prose bytes, UTF-8 and the odd mark side by side, against the byte test.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("aZ ,.9'\"(-".utf8) + [0xE2, 0x80, 0x9C, 0x7F, 0x00] + [0x2A, 0x0A, 0x5D, 0x7C]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Int.random(in: 0..<10, using: &generator) == 0 ? alphabet.randomElement(using: &generator)!
+                    : alphabet[Int.random(in: 0..<(alphabet.count - 4), using: &generator)]
+            }
+            if bytes.withUnsafeBufferPointer(Escaping.containsEscapedAnywhere) != bytes.contains(where: Escaping.escapedAnywhere) {
+                wrong.append("\(bytes)")
+            }
+        }
+        #expect(wrong.isEmpty)
+        #expect(Escaping.escapedAnywhere(0x2A) && !Escaping.escapedAnywhere(0x61))
+        #expect(![UInt8]().withUnsafeBufferPointer(Escaping.containsEscapedAnywhere))
+    }
 }
