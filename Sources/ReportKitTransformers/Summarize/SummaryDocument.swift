@@ -312,13 +312,21 @@ struct SummaryDocument {
 
     /// Whether `TextFolding.foldForComparison` of the sentence in `range` equals `folded`,
     /// folding ASCII as it does (lowercased letters and digits, every other run one space,
-    /// trimmed) and stopping at the first difference; nil when a non-ASCII byte comes first.
+    /// trimmed, U+2000…U+203F a space too) and stopping at the first difference; nil when
+    /// another non-ASCII character comes first.
     static func asciiFoldEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ folded: [UInt8]) -> Bool? {
         var j = 0
         var pendingSpace = false
-        for k in range {
+        var k = range.lowerBound
+        while k < range.upperBound {
             let b = bytes[k]
-            if b >= 0x80 { return nil }
+            k += 1
+            if b >= 0x80 {
+                guard b == 0xE2, k + 1 < range.upperBound, bytes[k] == 0x80 else { return nil }
+                pendingSpace = true
+                k += 2
+                continue
+            }
             let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
             guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else {
                 pendingSpace = true

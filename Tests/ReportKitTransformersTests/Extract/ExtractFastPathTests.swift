@@ -70,7 +70,10 @@ import ReportKit
                      "Party Secretary outlines his vision", "Party Secretary", "Party secretaries met",
                      "The 12th Congress opens today", "The 12th Congress opens today. More", "  The 12th   congress",
                      "Café owners meet", "Cafe owners meet", "café owners meet again", "A", "a b c d e", "b",
-                     "Next year the city will grow.", "", "—", "12th", "Party Secretary outlines his vision for the city’s future."]
+                     "Next year the city will grow.", "", "—", "12th", "Party Secretary outlines his vision for the city’s future.",
+                     "“Party Secretary outlines his vision for the city’s future”", "‘The 12th Congress’ opens today",
+                     "“We will keep going,” said the engineer.", "The 12th — Congress opens today", "Party\u{2009}Secretary",
+                     "Café “owners” meet", "“Cafe owners meet”", "\u{E2}", "“"]
         for reference in references {
             let folded = TextFolding.foldForComparison(reference)
             for line in lines {
@@ -80,6 +83,8 @@ import ReportKit
         }
         #expect(!LineRules.mayRepeat("Next year the city will grow.", TextFolding.foldForComparison(references[0])))
         #expect(LineRules.mayRepeat("Party Secretary outlines", TextFolding.foldForComparison(references[0])))
+        // A quoted line is told apart without folding it whole.
+        #expect(!LineRules.mayRepeat("“We will keep going,” said the engineer.", TextFolding.foldForComparison(references[0])))
     }
 
     @Test func lineRuleShortcutsAgreeWithTheRules() {

@@ -194,7 +194,8 @@ enum LineRules {
     /// Whether `line`, folded as ``TextFolding/foldForComparison(_:)`` folds it, can agree
     /// with `reference` (already folded) on their common first bytes; false only when it
     /// surely does not, so ``repeats(_:of:line:)`` is worth calling only when this is true.
-    /// ASCII is folded here as it goes; at any other character it gives up and says true.
+    /// ASCII is folded here as it goes, and U+2000…U+203F (curly quotes, dashes), which fold
+    /// to a space; at any other character it gives up and says true.
     static func mayRepeat(_ line: String, _ reference: String) -> Bool {
         var line = line
         var reference = reference
@@ -202,9 +203,18 @@ enum LineRules {
             reference.withUTF8 { target in
                 var produced = 0
                 var pendingSpace = false
-                for b in bytes {
+                var i = 0
+                while i < bytes.count {
+                    let b = bytes[i]
+                    i += 1
                     if produced >= target.count { return true }
-                    if b >= 0x80 { return true }
+                    if b >= 0x80 {
+                        // A quoted line (`“We will…`) need not be folded whole to be told apart.
+                        guard b == 0xE2, i + 1 < bytes.count, bytes[i] == 0x80 else { return true }
+                        pendingSpace = true
+                        i += 2
+                        continue
+                    }
                     let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
                     guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else {
                         pendingSpace = true
