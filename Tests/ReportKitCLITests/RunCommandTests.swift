@@ -60,17 +60,19 @@ private func run(_ arguments: [String], stdinText: String, in folder: URL) throw
         name: brief
         steps:
           - extract
+          - translate-fixups
           - summarize
           - export: {format: markdown, path: "briefs/{{slug}}.md"}
 
         """, in: folder)
-        let raw = "Harbor board approves a new ferry dock\\n\\u201cThe dock will open next spring,\\u201d said Mara Lindqvist, the chair of the board.\\nMara Lindqvist said the dock would serve the eastern islands. The ferry service adds two boats."
+        let raw = "Harbor board approves a new ferry dock\\n\\u201cThe dock will open next spring,\\u201d said Mara Lindqvist, the chair of the board.\\nMara Lindqvist said the dock would serve the eastern islands . The ferry service adds two boats."
         let result = try run(["run", pipeline, "--jsonl", "--quiet"], stdinText: #"{"id":"dock","raw":"\#(raw)"}"# + "\n", in: folder)
         #expect(result.status == 0)
         let line = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((line["entities"] as? [Any])?.isEmpty == false)
         #expect((line["quotes"] as? [Any])?.isEmpty == false)
         #expect(((line["summary"] as? [String: Any])?["keywords"] as? [Any])?.isEmpty == false)
+        #expect((line["changes"] as? [Any])?.isEmpty == false)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("briefs/harbor-board-approves-a-new-ferry-dock.md").path))
     }
 

@@ -3,13 +3,13 @@ import ReportKit
 import Testing
 @testable import ReportKitTransformers
 
-/// Steps leave out the optional parts (entities, quotes, keywords) that nothing after them
-/// reads, and only those.
+/// Steps leave out the optional parts (entities, quotes, keywords, the edit record) that
+/// nothing after them reads, and only those.
 @Suite struct WantedPartsTests {
     static let story = """
     Harbor board approves a new ferry dock
 
-    The harbor board approved a new ferry dock on Tuesday after a long debate about the eastern islands.
+    The harbor board approved a new ferry dock on Tuesday after a long debate about the eastern islands .
 
     “The dock will open next spring,” said Mara Lindqvist, the chair of the board.
 
@@ -30,7 +30,7 @@ import Testing
                      mark: SourceMark(line: line, column: 5))
     }
 
-    /// extract → summarize, then `more` steps, run with `outputReads`.
+    /// extract → translate-fixups → summarize, then `more` steps, run with `outputReads`.
     static func run(then more: [PipelineStep] = [], outputReads: ReportParts) throws -> Report {
         let registry = BuiltinTransformers.registry
         let base = FileManager.default.temporaryDirectory
@@ -40,7 +40,8 @@ import Testing
             return try registration.make(TransformerOptions(defaults.compactMapValues { $0 }),
                                           BuildContext(baseDirectory: base, stepName: name))
         }
-        let steps = [step("extract", try built("extract"), line: 3), step("summarize", try built("summarize"), line: 4)] + more
+        let steps = [step("extract", try built("extract"), line: 3), step("translate-fixups", try built("translate-fixups"), line: 4),
+                     step("summarize", try built("summarize"), line: 5)] + more
         let pipeline = Pipeline(name: "wanted", steps: steps, baseDirectory: base, file: "p.yaml")
         var report = try report()
         try PipelineRunner(pipeline: pipeline, context: RunContext(baseDirectory: base), outputReads: outputReads)
@@ -61,6 +62,7 @@ import Testing
         #expect(report.quotes.first?.speaker == "Mara Lindqvist")
         #expect(report.summary?.keywords.isEmpty == false)
         #expect(report.summary?.sentences.isEmpty == false)
+        #expect(report.changes.contains { $0.rule == "space-before-punctuation" })
     }
 
     @Test func partsNothingReadsAreLeftOut() throws {
@@ -68,8 +70,10 @@ import Testing
         let lean = try Self.run(outputReads: [])
         #expect(lean.entities.isEmpty && lean.quotes.isEmpty)
         #expect(lean.summary?.keywords.isEmpty == true)
-        // Everything else is the same report.
-        #expect(lean.body == full.body && lean.title == full.title)
+        #expect(lean.changes.isEmpty && !full.changes.isEmpty)
+        // Everything else is the same report: the text repaired the same way.
+        #expect(lean.body == full.body && lean.title == full.title && lean.subtitle == full.subtitle)
+        #expect(lean.subtitle?.hasSuffix("islands.") == true)
         #expect(lean.summary?.sentences == full.summary?.sentences)
     }
 
@@ -80,11 +84,11 @@ import Testing
                                           "columns": .list([.string("id"), .string("entities")])], base: folder.url)
         let withCSV = try Self.run(then: [Self.step("export", csv, line: 5)], outputReads: [])
         #expect(!withCSV.entities.isEmpty)
-        #expect(withCSV.quotes.isEmpty && withCSV.summary?.keywords.isEmpty == true)
+        #expect(withCSV.quotes.isEmpty && withCSV.summary?.keywords.isEmpty == true && withCSV.changes.isEmpty)
 
         let withOwnStep = try Self.run(then: [Self.step("mine", ReadsEverything(), line: 5)], outputReads: [])
         #expect(!withOwnStep.entities.isEmpty && !withOwnStep.quotes.isEmpty)
-        #expect(withOwnStep.summary?.keywords.isEmpty == false)
+        #expect(withOwnStep.summary?.keywords.isEmpty == false && !withOwnStep.changes.isEmpty)
     }
 
     @Test func anExportReadsWhatItsFormatShows() throws {
@@ -99,12 +103,13 @@ import Testing
         #expect(try reads(["format": .string("html"), "path": .string("{{slug}}.html")]) == [.quotes, .keywords])
         #expect(try reads(["format": .string("json"), "path": .string("{{slug}}.json")]) == .all)
         #expect(try reads(["format": .string("jsonl"), "path": .string("all.jsonl")]) == .all)
+        #expect(try reads(["format": .string("review"), "path": .string("{{slug}}.html")]) == .all)
         #expect(try reads(["format": .string("csv"), "path": .string("i.csv"),
                            "columns": .list([.string("title"), .string("summary.keywords")])]) == [.keywords])
 
-        try "{{title}}\n{{#summary}}{{#keywords}}{{text}} {{/keywords}}{{/summary}}\n{{#hasQuotes}}q{{/hasQuotes}}\n"
+        try "{{title}}\n{{#summary}}{{#keywords}}{{text}} {{/keywords}}{{/summary}}\n{{#hasQuotes}}q{{/hasQuotes}} {{changeCount}}\n"
             .write(to: folder.path("brief.mustache"), atomically: true, encoding: .utf8)
         #expect(try reads(["format": .string("template"), "template": .string("brief.mustache"),
-                           "path": .string("{{slug}}.txt")]) == [.keywords, .quotes])
+                           "path": .string("{{slug}}.txt")]) == [.keywords, .quotes, .changes])
     }
 }

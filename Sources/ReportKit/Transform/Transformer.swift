@@ -66,7 +66,8 @@ public struct StepResult: Sendable {
 
 /// Parts of a report that steps compute on the side and a run may not need: a step skips
 /// producing the ones that nothing after it reads (an export that shows neither entities
-/// nor keywords, with nothing else to see the report, lets extract and summarize skip them).
+/// nor keywords nor the edit record, with nothing else to see the report, lets extract,
+/// translate-fixups and summarize skip them).
 public struct ReportParts: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -77,8 +78,11 @@ public struct ReportParts: OptionSet, Sendable, Hashable {
     public static let quotes = ReportParts(rawValue: 1 << 1)
     /// `summary.keywords`: keywords and key phrases.
     public static let keywords = ReportParts(rawValue: 1 << 2)
+    /// `changes`: the record of each edit a step made to the text (the edits are made
+    /// whether or not they are recorded).
+    public static let changes = ReportParts(rawValue: 1 << 3)
 
-    public static let all: ReportParts = [.entities, .quotes, .keywords]
+    public static let all: ReportParts = [.entities, .quotes, .keywords, .changes]
 
     /// What each step of a run may leave out: entry `i` holds the parts that a step after
     /// step `i`, or the run's output (`outputReads`), reads.

@@ -179,6 +179,7 @@ public struct ExportTransformer: Transformer {
         if names.contains("entities") { parts.insert(.entities) }
         if !names.isDisjoint(with: ["quotes", "keyQuotes", "hasQuotes", "hasKeyQuotes"]) { parts.insert(.quotes) }
         if names.contains("summary") { parts.insert(.keywords) }
+        if !names.isDisjoint(with: ["changes", "changeGroups", "hasChanges", "changeCount"]) { parts.insert(.changes) }
         return parts
     }
 

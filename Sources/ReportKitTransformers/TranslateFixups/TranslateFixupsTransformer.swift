@@ -55,6 +55,8 @@ public struct TranslateFixupsTransformer: Transformer {
     public func transform(_ report: inout Report, context: StepContext) throws {
         let step = context.stepName
         let paragraphContext = ParagraphContext(report: report, glossary: engine.glossary)
+        // The repairs are the same either way; only their record depends on someone reading it.
+        let recording = context.wanted.contains(.changes)
 
         func record(_ outcome: FixupEngine.Outcome, block: Int?, field: String?, into report: inout Report) {
             for edit in outcome.edits {
@@ -67,11 +69,11 @@ public struct TranslateFixupsTransformer: Transformer {
             }
         }
 
-        if let title = report.title, let outcome = engine.repair(title, context: paragraphContext) {
+        if let title = report.title, let outcome = engine.repair(title, context: paragraphContext, recordingEdits: recording) {
             report.title = outcome.text
             record(outcome, block: nil, field: "title", into: &report)
         }
-        if let dek = report.subtitle, let outcome = engine.repair(dek, context: paragraphContext) {
+        if let dek = report.subtitle, let outcome = engine.repair(dek, context: paragraphContext, recordingEdits: recording) {
             report.subtitle = outcome.text
             record(outcome, block: nil, field: "subtitle", into: &report)
         }
@@ -81,7 +83,7 @@ public struct TranslateFixupsTransformer: Transformer {
         var navigationLines: [Int] = []
         for index in report.body.indices {
             let text = report.body[index].text
-            if let outcome = engine.repair(text, context: paragraphContext) {
+            if let outcome = engine.repair(text, context: paragraphContext, recordingEdits: recording) {
                 report.body[index].text = outcome.text
                 record(outcome, block: index, field: nil, into: &report)
                 if engine.navigation, NavigationRule.isNavigation(outcome.text) { navigationLines.append(index) }
@@ -89,13 +91,14 @@ public struct TranslateFixupsTransformer: Transformer {
                 navigationLines.append(index)
             }
         }
-        dropLines(&report, step: step, changesFrom: firstChange, navigationLines: navigationLines)
+        dropLines(&report, step: step, changesFrom: firstChange, navigationLines: navigationLines, recording: recording)
     }
 
     /// Drops navigation lines and repeats of the headline, recording each, and renumbers
     /// this step's changes so that their block indices match the body that remains.
     /// `navigationLines`: the indices of the body lines that are navigation, in order.
-    private func dropLines(_ report: inout Report, step: String, changesFrom firstChange: Int, navigationLines: [Int]) {
+    private func dropLines(_ report: inout Report, step: String, changesFrom firstChange: Int, navigationLines: [Int],
+                           recording: Bool) {
         guard engine.navigation || engine.repeatedHeadline, !report.body.isEmpty else { return }
         let count = report.body.count
         // Per line: nil kept, else the rule that drops it. Indexed, not hashed: one per line.
@@ -129,8 +132,8 @@ public struct TranslateFixupsTransformer: Transformer {
                 let reason = rule == NavigationRule.description.name ? "navigation" : "repeated-headline"
                 report.dropped.append(DroppedBlock(text: text, reason: reason, step: step, block: index))
                 // A whole-line drop has no block index in the remaining body.
-                dropChanges.append(Change(step: step, rule: rule, block: nil, before: text, after: "",
-                                          context: "line \(index + 1) dropped (\(reason))"))
+                if recording { dropChanges.append(Change(step: step, rule: rule, block: nil, before: text, after: "",
+                                          context: "line \(index + 1) dropped (\(reason))")) }
             } else {
                 newIndex[index] = kept
                 kept += 1

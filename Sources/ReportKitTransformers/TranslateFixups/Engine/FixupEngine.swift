@@ -33,7 +33,8 @@ struct FixupEngine: Sendable {
     }
 
     /// Repairs one paragraph; nil when nothing changed and nothing was found (the fast path).
-    func repair(_ text: String, context: ParagraphContext) -> Outcome? {
+    /// With `recordingEdits` off, the same repairs are made and `edits` stays empty.
+    func repair(_ text: String, context: ParagraphContext, recordingEdits: Bool = true) -> Outcome? {
         guard !text.isEmpty else { return nil }
         var signals = Self.scan(text)
         if signals.contains(.cjkMajority) || signals.intersection(listenedSignals).isEmpty { return nil }
@@ -52,9 +53,10 @@ struct FixupEngine: Sendable {
                 continue
             }
             var changedRanges: [Range<Int>] = []
-            let (next, records) = Self.apply(edits, to: bytes, changedRanges: &changedRanges)
-            guard !records.isEmpty else { continue }
-            for record in records { outcome.edits.append((name, record.before, record.after, record.context)) }
+            var records: [Record]? = recordingEdits ? [] : nil
+            let next = Self.apply(edits, to: bytes, changedRanges: &changedRanges, describing: &records)
+            guard !changedRanges.isEmpty else { continue }
+            for record in records ?? [] { outcome.edits.append((name, record.before, record.after, record.context)) }
             bytes = next
             changed = true
             if rule.description.group == .encoding {
@@ -117,14 +119,17 @@ struct FixupEngine: Sendable {
     /// Applies sorted edits, skipping any that overlap an earlier one, and describes each.
     static func apply(_ edits: [ByteEdit], to t: [UInt8]) -> ([UInt8], [Record]) {
         var ignored: [Range<Int>] = []
-        return apply(edits, to: t, changedRanges: &ignored)
+        var records: [Record]? = []
+        let out = apply(edits, to: t, changedRanges: &ignored, describing: &records)
+        return (out, records ?? [])
     }
 
-    /// `apply`, also giving where each applied edit's replacement sits in the result.
-    static func apply(_ edits: [ByteEdit], to t: [UInt8], changedRanges: inout [Range<Int>]) -> ([UInt8], [Record]) {
+    /// `apply`, also giving where each applied edit's replacement sits in the result (one
+    /// range per applied edit), and describing each edit into `records` unless it is nil.
+    static func apply(_ edits: [ByteEdit], to t: [UInt8], changedRanges: inout [Range<Int>],
+                      describing records: inout [Record]?) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(t.count + 16)
-        var records: [Record] = []
         var cursor = 0
         for edit in edits.sorted(by: { $0.start < $1.start }) {
             guard let replacement = edit.replacement, edit.start >= cursor, edit.end <= t.count, edit.start <= edit.end else { continue }
@@ -133,10 +138,10 @@ struct FixupEngine: Sendable {
             changedRanges.append(out.count..<(out.count + replacement.count))
             out.append(contentsOf: replacement)
             cursor = edit.end
-            records.append(describe(edit, replacement, in: t))
+            records?.append(describe(edit, replacement, in: t))
         }
         out.append(contentsOf: t[cursor...])
-        return (out, records)
+        return out
     }
 
     /// Before and after for review: widened by one character each side when an edit
