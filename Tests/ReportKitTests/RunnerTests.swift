@@ -300,7 +300,8 @@ private func lines(_ count: Int, failing: Set<Int> = []) -> [BatchItem] {
             "Title\nBody one.\r\nBody two.\rBody three.\n\n\n",
             "  \t Indented line \t \n\u{00A0}Non-breaking edges\u{00A0}\n\u{3000}全角空白\u{3000}\n",
             "Café au lait\u{0301}\ne\u{0301}\n\u{2028}\n \u{00A0} \nlast line without break",
-            "", "\n\r\n", "one",
+            "", "\n\r\n", "one", "\n", "\r", "a\n", "\na", " \n \n",
+            String(repeating: "A long line of words. ", count: 200) + "\n\n  second \n" + String(repeating: "é", count: 300),
         ]
         for sample in samples {
             let expected = sample.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain text: one paragraph block per non-blank line. Blank lines separate nothing but
 /// themselves, since scraped text breaks lines inconsistently.
 public enum TextReader {
@@ -7,9 +9,23 @@ public enum TextReader {
         var text = text
         return text.withUTF8 { bytes in
             var blocks: [Block] = []
+            guard let base = bytes.baseAddress else { return blocks }
+            // Without a carriage return anywhere, memchr finds each line feed (lines run to
+            // kilobytes: a byte loop over them was a sixtieth of a batch).
+            let hasCarriageReturn = memchr(base, 0x0D, bytes.count) != nil
             var lineStart = 0
-            for index in 0...bytes.count {
-                guard index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D else { continue }
+            var index = 0
+            while index <= bytes.count {
+                if index < bytes.count {
+                    if hasCarriageReturn {
+                        guard bytes[index] == 0x0A || bytes[index] == 0x0D else { index += 1; continue }
+                    } else if let found = memchr(base + index, 0x0A, bytes.count - index) {
+                        index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    } else {
+                        index = bytes.count
+                    }
+                }
+                defer { index += 1 }
                 var start = lineStart, end = index
                 lineStart = index + 1
                 while start < end, isASCIISpace(bytes[start]) { start += 1 }
