@@ -72,6 +72,29 @@ import ReportKit
         #expect(LightStemmer.stem("reported") == "report")
         #expect(LightStemmer.stem("reporting") == "report")
         #expect(LightStemmer.stem("bus") == "bus")
+        // Each rule, and words that only look close to one.
+        let cases = ["boxes": "box", "talks": "talk", "spring": "spr", "sings": "sing", "seed": "seed",
+                     "agreed": "agre", "cafés": "cafés", "readings": "reading", "glass": "glas", "ringing": "ring",
+                     "thing": "th", "ended": "end", "bing": "bing", "xxing": "xx", "xxes": "xxes", "xxxed": "xxx"]
+        for (word, stem) in cases { #expect(LightStemmer.stem(word) == stem, "\(word)") }
+    }
+
+    /// The branch-free ASCII form agrees with the checked one on every ending that matters.
+    @Test func asciiStemmerAgrees() {
+        let letters = Array("adegins".utf8)
+        var wrong: [String] = []
+        var word = [UInt8](repeating: 0x61, count: 8)
+        for length in 1...8 {
+            for tail in 0..<(letters.count * letters.count * letters.count) {
+                word[max(0, length - 1)] = letters[tail % letters.count]
+                if length >= 2 { word[length - 2] = letters[(tail / letters.count) % letters.count] }
+                if length >= 3 { word[length - 3] = letters[tail / (letters.count * letters.count)] }
+                let checked = word.withUnsafeMutableBufferPointer { LightStemmer.stem($0, length: length) }
+                let fast = word.withUnsafeMutableBufferPointer { LightStemmer.stemASCII($0, length: length) }
+                if checked != fast { wrong.append(String(decoding: word[0..<length], as: UTF8.self)) }
+            }
+        }
+        #expect(wrong.isEmpty)
     }
 
     @Test func englishStopList() throws {

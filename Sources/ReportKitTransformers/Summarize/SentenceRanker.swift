@@ -101,7 +101,11 @@ struct SentenceGraph {
         // in discovery order. `earlierCount[j]`: how many earlier sentences link to j.
         var laterStart = [Int32](repeating: 0, count: n + 1)
         var laterNeighbour: [Int32] = [], laterWeight: [Double] = []
-        laterNeighbour.reserveCapacity(n * 8); laterWeight.reserveCapacity(n * 8)
+        // Room for every link up front: regrowing copied them all, several times a report.
+        // No sentence pair links twice; reports on one topic link each sentence to about 40
+        // later ones, so 64 each is room enough without holding the pair count for long ones.
+        let linkCapacity = min(n * 64, n * (n - 1) / 2)
+        laterNeighbour.reserveCapacity(linkCapacity); laterWeight.reserveCapacity(linkCapacity)
         var earlierCount = [Int32](repeating: 0, count: n)
         doc.terms.withUnsafeBufferPointer { terms in
             postingStart.withUnsafeMutableBufferPointer { postingStart in
@@ -136,8 +140,12 @@ struct SentenceGraph {
                                         while p < end {
                                             let d = Int(postings[p]) &- i
                                             if d > window { break }
-                                            if shared[d] == 0 { touched[touchedCount] = Int32(truncatingIfNeeded: d); touchedCount &+= 1 }
-                                            shared[d] &+= 1
+                                            // Branch-free: `d` is written past the end of the list
+                                            // every time, and kept only on its first count.
+                                            let count = shared[d]
+                                            touched[touchedCount] = Int32(truncatingIfNeeded: d)
+                                            touchedCount &+= count == 0 ? 1 : 0
+                                            shared[d] = count &+ 1
                                             p &+= 1
                                         }
                                     }

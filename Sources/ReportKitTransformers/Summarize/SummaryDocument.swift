@@ -94,7 +94,7 @@ struct SummaryDocument {
         var lastSentenceOfTerm: [Int32] = []
         var sentenceTerms: [Int32] = []
         var hasTerminatedSentences = false
-        sentences.reserveCapacity(bodyBytes / 100 + 4)
+        sentences.reserveCapacity(bodyBytes / 64 + 4)
         terms.reserveCapacity(bodyBytes / 7 + 16)
         phraseStream.reserveCapacity(bodyBytes / 5 + 16)
         termInfo.reserveCapacity(bodyBytes / 12 + 16)
@@ -145,6 +145,7 @@ struct SummaryDocument {
                         // Only the first `scratch.count` bytes are kept: longer words are skipped below.
                         let wordStart = i
                         var isNumber = true
+                        var isASCII = true
                         var h: UInt64 = 0xcbf2_9ce4_8422_2325
                         prefixHash[0] = h
                         var k = 0
@@ -168,6 +169,7 @@ struct SummaryDocument {
                                 let width = WordTokenizer.wordByteWidth(bytes, i)
                                 if width == 0 { break }
                                 isNumber = false
+                                isASCII = false
                                 let stop = min(i + width, end)
                                 while i < stop {
                                     let b = bytes[i]
@@ -202,7 +204,8 @@ struct SummaryDocument {
                         }
                         // Written lowercase here, so not (only) a proper name.
                         let lowercaseSeen = bytes[wordStart] >= 0x61 && bytes[wordStart] <= 0x7A
-                        let stemmed = LightStemmer.stem(scratch, length: length)
+                        // The stemmer leaves words with other bytes whole; this one is known ASCII or not.
+                        let stemmed = isASCII ? LightStemmer.stemASCII(scratch, length: length) : length
                         let hash = prefixHash[stemmed]
                         let id: Int32
                         if let known = table.findOrInsert(hash, Int32(termInfo.count)) {
@@ -347,7 +350,8 @@ struct SummaryDocument {
     /// (a repeated dek, a caption, a cut headline), not a summary sentence.
     private mutating func markFragments() {
         // Orphaned punctuation and scraps (". ", "Yes.") when there is real prose to choose from.
-        let prose = sentences.filter { $0.eligible && $0.words >= 3 && !$0.termRange.isEmpty }.count
+        var prose = 0
+        for s in sentences where s.eligible && s.words >= 3 && !s.termRange.isEmpty { prose += 1 }
         if prose > 0 {
             for i in sentences.indices where sentences[i].words < 3 || sentences[i].termRange.isEmpty {
                 sentences[i].eligible = false
