@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 import ReportKit
 
 /// `summarize`: an extractive summary (the sentences that carry the report) and its keywords.
@@ -118,6 +119,27 @@ public struct SummarizeTransformer: Transformer {
     struct Pick {
         var index: Int
         var score: Double
+
+        /// Ranks before `other`: a higher score, then an earlier sentence.
+        func isBetter(than other: Pick) -> Bool {
+            score != other.score ? score > other.score : index < other.index
+        }
+    }
+
+    /// Candidates best first. A summary takes its first few, so a heap hands them out one at
+    /// a time instead of sorting every sentence (the order is the same: ties go to the
+    /// earlier sentence either way).
+    struct BestFirst {
+        private struct Ranked: Comparable {
+            var pick: Pick
+            static func < (a: Ranked, b: Ranked) -> Bool { b.pick.isBetter(than: a.pick) }
+            static func == (a: Ranked, b: Ranked) -> Bool { a.pick.index == b.pick.index && a.pick.score == b.pick.score }
+        }
+        private var heap: Heap<Ranked>
+
+        init(_ picks: [Pick]) { heap = Heap(picks.map { Ranked(pick: $0) }) }
+
+        mutating func next() -> Pick? { heap.popMax()?.pick }
     }
 
     /// Scores the eligible sentences, then takes the best within the length budget while
@@ -154,8 +176,22 @@ public struct SummarizeTransformer: Transformer {
             }
             scored.append(Pick(index: i, score: score))
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        if novelty > 0 { scored = reorderForNovelty(scored, doc) }
+        // Novelty re-ranks a pool of the best, so it needs them all in order.
+        var ordered: [Pick] = []
+        var bestFirst = BestFirst([])
+        if novelty > 0 {
+            scored.sort { $0.isBetter(than: $1) }
+            ordered = reorderForNovelty(scored, doc)
+        } else {
+            bestFirst = BestFirst(scored)
+        }
+        var position = 0
+        func nextCandidate() -> Pick? {
+            guard novelty > 0 else { return bestFirst.next() }
+            guard position < ordered.count else { return nil }
+            position += 1
+            return ordered[position - 1]
+        }
 
         var chosen: [Pick] = []
         var skipped: [Pick] = []
@@ -166,7 +202,7 @@ public struct SummarizeTransformer: Transformer {
         case .ratio(let r): wanted = max(1, Int((r * Double(eligible.count)).rounded()))
         case .words: wanted = eligible.count
         }
-        for pick in scored {
+        while let pick = nextCandidate() {
             if chosen.count >= wanted { break }
             if case .words(let budget) = length {
                 let w = doc.sentences[pick.index].words

@@ -61,12 +61,14 @@ struct SummaryDocument {
         }
     }
 
-    /// Sorts a sentence's few term ids: insertion sort, cheaper than the general sort at
-    /// this size; longer lists go to the standard sort.
-    static func sortSmall(_ ids: inout [Int32]) {
-        guard ids.count > 1 else { return }
-        guard ids.count <= 48 else { ids.sort(); return }
-        ids.withUnsafeMutableBufferPointer { a in
+    /// Sorts a sentence's few term ids, the end of `ids` from `start`, in place: insertion
+    /// sort, cheaper than the general sort at this size; longer lists go to the standard sort.
+    static func sortSmall(_ ids: inout [Int32], from start: Int) {
+        let count = ids.count - start
+        guard count > 1 else { return }
+        guard count <= 48 else { ids[start...].sort(); return }
+        ids.withUnsafeMutableBufferPointer { all in
+            let a = UnsafeMutableBufferPointer(rebasing: all[start...])
             for k in 1..<a.count {
                 let value = a[k]
                 var j = k
@@ -92,14 +94,12 @@ struct SummaryDocument {
         var phraseStream: [Int32] = []
         var termInfo: [TermInfo] = []
         var lastSentenceOfTerm: [Int32] = []
-        var sentenceTerms: [Int32] = []
         var hasTerminatedSentences = false
         sentences.reserveCapacity(bodyBytes / 64 + 4)
         terms.reserveCapacity(bodyBytes / 7 + 16)
         phraseStream.reserveCapacity(bodyBytes / 5 + 16)
         termInfo.reserveCapacity(bodyBytes / 12 + 16)
         lastSentenceOfTerm.reserveCapacity(bodyBytes / 12 + 16)
-        sentenceTerms.reserveCapacity(64)
 
         for (b, block) in report.body.enumerated() {
             let prose = Self.isProse(block.kind)
@@ -108,7 +108,9 @@ struct SummaryDocument {
             text.withUTF8 { bytes in
                 for range in SentenceSplitter.byteRanges(in: bytes, maxSentenceBytes: Self.maxSentenceBytes) {
                     let index = Int32(sentences.count)
-                    sentenceTerms.removeAll(keepingCapacity: true)
+                    // The sentence's distinct terms go straight to the end of `terms`, then are
+                    // sorted there (a list of its own was copied over, and reallocated each time).
+                    let start = terms.count
                     var contentTokens = 0
                     var words = 0
                     // What the word scan sees decides which feature scans can be skipped: without
@@ -221,12 +223,10 @@ struct SummaryDocument {
                         contentTokens += 1
                         if lastSentenceOfTerm[Int(id)] != index {
                             lastSentenceOfTerm[Int(id)] = index
-                            sentenceTerms.append(id)
+                            terms.append(id)
                         }
                     }
-                    Self.sortSmall(&sentenceTerms)
-                    let start = terms.count
-                    terms.append(contentsOf: sentenceTerms)
+                    Self.sortSmall(&terms, from: start)
                     let terminated = Self.endsWithSentencePunctuation(bytes, range)
                     if terminated { hasTerminatedSentences = true }
                     sentences.append(Sentence(
