@@ -1,5 +1,6 @@
+import Foundation
 import Testing
-import ReportKit
+@testable import ReportKit
 
 @Suite struct SentenceSplitterTests {
     @Test(arguments: [
@@ -19,9 +20,30 @@ import ReportKit
         ("Why? Nobody knows. Really!", 3),
         ("“Why?” he asked, and left.", 1),
         ("Use e.g. the blue form. It is faster.", 2),
+        ("GOV. Lee spoke. MESSRS. Alder and Brook left.", 2),
+        ("Prices rose in Sept. The rest fell.", 2),
+        ("The fix is in Sec. 5 of the plan. Crews start soon.", 2),
+        ("She works at Mr. Price. Stores open late.", 2),
+        ("They met the Govs. Nobody spoke.", 2),
+        ("The café. Done.", 2),
     ])
     func sentenceCount(_ text: String, _ expected: Int) {
         #expect(SentenceSplitter.split(text).count == expected, "\(SentenceSplitter.split(text))")
+    }
+
+    /// Packed keys: one per lowercased spelling, whatever the case it is written in.
+    @Test func abbreviationKeysFollowTheLists() {
+        for list in [SentenceSplitter.titleAbbreviations, SentenceSplitter.openerAbbreviations, SentenceSplitter.numberAbbreviations] {
+            for word in list {
+                let key = SentenceSplitter.abbreviationKey(Array(word.utf8))
+                #expect(SentenceSplitter.abbreviationKey(Array(word.uppercased().utf8)) == key)
+                #expect(SentenceSplitter.abbreviationKey(Array(word.capitalized.utf8)) == key)
+            }
+        }
+        let all = SentenceSplitter.titleAbbreviations.union(SentenceSplitter.openerAbbreviations).union(SentenceSplitter.numberAbbreviations)
+        #expect(Set(all.map { SentenceSplitter.abbreviationKey(Array($0.utf8)) }).count == all.count)
+        #expect(SentenceSplitter.abbreviationKey(Array("no".utf8)) != SentenceSplitter.abbreviationKey(Array("nos".utf8)))
+        #expect(SentenceSplitter.abbreviationKey(Array("é".utf8)) != SentenceSplitter.abbreviationKey(Array("É".utf8)))
     }
 
     @Test func closingQuoteStaysWithItsSentence() {
