@@ -93,7 +93,8 @@ public struct SummarizeTransformer: Transformer {
             report.diagnostics.append(ReportDiagnostic(.note, step: context.stepName,
                 "no stop list for language '\(languageTag ?? "")': keywords and similarity use every word"))
         }
-        let doc = SummaryDocument(report: report, stopWords: stopWords)
+        let wantsKeywords = context.wanted.contains(.keywords) && keywordCount > 0
+        let doc = SummaryDocument(report: report, stopWords: stopWords, phrases: wantsKeywords)
         let picked = select(doc)
         if doc.sentences.isEmpty {
             report.diagnostics.append(ReportDiagnostic(.note, step: context.stepName, "the body has no sentences to summarize"))
@@ -111,8 +112,7 @@ public struct SummarizeTransformer: Transformer {
                             score: (pick.score * 10_000).rounded() / 10_000)
         }
         report.summary = Summary(sentences: sentences,
-                                 keywords: context.wanted.contains(.keywords)
-                                     ? KeywordExtractor.keywords(doc, report: report, limit: keywordCount) : [],
+                                 keywords: wantsKeywords ? KeywordExtractor.keywords(doc, report: report, limit: keywordCount) : [],
                                  method: method.rawValue)
     }
 

@@ -78,7 +78,8 @@ struct SummaryDocument {
         }
     }
 
-    init(report: Report, stopWords: StopWords?) {
+    /// With `phrases` off, `phraseStream` stays empty: only keywords read it.
+    init(report: Report, stopWords: StopWords?, phrases: Bool = true) {
         // Sized from the body's length so the arrays and the table rarely grow.
         var bodyBytes = 0
         for block in report.body { bodyBytes += block.text.utf8.count }
@@ -97,7 +98,7 @@ struct SummaryDocument {
         var hasTerminatedSentences = false
         sentences.reserveCapacity(bodyBytes / 64 + 4)
         terms.reserveCapacity(bodyBytes / 7 + 16)
-        phraseStream.reserveCapacity(bodyBytes / 5 + 16)
+        if phrases { phraseStream.reserveCapacity(bodyBytes / 5 + 16) }
         termInfo.reserveCapacity(bodyBytes / 12 + 16)
         lastSentenceOfTerm.reserveCapacity(bodyBytes / 12 + 16)
 
@@ -119,7 +120,7 @@ struct SummaryDocument {
                     var mayStateFigure = false
                     var mayQuote = false
                     var mayBeBoilerplate = false
-                    phraseStream.append(-1)
+                    if phrases { phraseStream.append(-1) }
                     // Words of the sentence, scanned in place (no closures on this hot path).
                     var i = range.lowerBound
                     var previousEnd = range.lowerBound
@@ -188,20 +189,22 @@ struct SummaryDocument {
                         words += 1
                         let last = bytes[i - 1]
                         if last == 0x64 || last == 0x6C, Self.endsBoilerplateWord(bytes, wordStart, i) { mayBeBoilerplate = true }
-                        // Anything but spaces or one hyphen between two words breaks a phrase.
-                        var breaks = false
-                        var hyphens = 0
-                        for k in previousEnd..<wordStart {
-                            let g = bytes[k]
-                            if g == 0x2D { hyphens += 1 } else if g != 0x20 { breaks = true; break }
+                        if phrases {
+                            // Anything but spaces or one hyphen between two words breaks a phrase.
+                            var breaks = false
+                            var hyphens = 0
+                            for k in previousEnd..<wordStart {
+                                let g = bytes[k]
+                                if g == 0x2D { hyphens += 1 } else if g != 0x20 { breaks = true; break }
+                            }
+                            if hyphens > 1 { breaks = true }
+                            previousEnd = i
+                            if breaks { phraseStream.append(-1) }
                         }
-                        if hyphens > 1 { breaks = true }
-                        previousEnd = i
-                        if breaks { phraseStream.append(-1) }
                         let length = i - wordStart
-                        guard length <= scratch.count else { phraseStream.append(-1); continue }
+                        guard length <= scratch.count else { if phrases { phraseStream.append(-1) }; continue }
                         if let stopWords, stopWords.containsHash(h) {
-                            phraseStream.append(-1)
+                            if phrases { phraseStream.append(-1) }
                             continue
                         }
                         // Written lowercase here, so not (only) a proper name.
@@ -219,7 +222,7 @@ struct SummaryDocument {
                             termInfo.append(TermInfo(count: 1, block: b, range: wordStart..<i, seenLowercase: lowercaseSeen, isNumber: isNumber))
                             lastSentenceOfTerm.append(-1)
                         }
-                        phraseStream.append(id)
+                        if phrases { phraseStream.append(id) }
                         contentTokens += 1
                         if lastSentenceOfTerm[Int(id)] != index {
                             lastSentenceOfTerm[Int(id)] = index

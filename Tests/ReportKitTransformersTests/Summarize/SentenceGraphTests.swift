@@ -72,6 +72,19 @@ import ReportKit
 }
 
 extension SentenceGraphTests {
+    /// Without phrases (no keywords wanted) the document is the same but for `phraseStream`.
+    @Test func documentWithoutPhrasesIsTheSameOtherwise() {
+        let report = Self.report(sentences: 61)
+        let full = SummaryDocument(report: report, stopWords: StopWords.forLanguage("en"))
+        let lean = SummaryDocument(report: report, stopWords: StopWords.forLanguage("en"), phrases: false)
+        #expect(!full.phraseStream.isEmpty && lean.phraseStream.isEmpty)
+        #expect(lean.terms == full.terms && lean.titleTerms == full.titleTerms)
+        #expect(lean.sentences.map(\.termRange) == full.sentences.map(\.termRange))
+        #expect(lean.sentences.map(\.contentTokens) == full.sentences.map(\.contentTokens))
+        #expect(lean.sentences.map(\.eligible) == full.sentences.map(\.eligible))
+        #expect(lean.termInfo.map(\.count) == full.termInfo.map(\.count))
+    }
+
     @Test func countingSortOrdersRowsAsTheComparisonSortDid() {
         var state: UInt64 = 11
         for n in [0, 1, 2, 9, 64, 300] {
