@@ -42,10 +42,12 @@ public enum FuzzHarness {
     }
 
     /// Applies the transformers in order; stops at the first error, as the runner does.
-    public static func apply(_ transformers: [any Transformer], to report: inout Report) {
+    /// `wanted` is what the steps are told later steps read (`[]`: the lean paths a Markdown
+    /// brief takes).
+    public static func apply(_ transformers: [any Transformer], to report: inout Report, wanted: ReportParts = .all) {
         let run = RunContext(baseDirectory: scratch)
         for (index, transformer) in transformers.enumerated() {
-            let context = StepContext(stepName: "fuzz-\(index)", stepIndex: index, run: run)
+            let context = StepContext(stepName: "fuzz-\(index)", stepIndex: index, run: run, wanted: wanted)
             do { try transformer.transform(&report, context: context) } catch { return }
         }
     }

@@ -108,9 +108,9 @@ public struct StepContext: Sendable {
     /// steps that gather the batch into one file use it to write rows in input order
     /// whatever order parallel workers finish in.
     public var reportIndex: Int?
-    /// The optional parts that a later step or the run's output reads. A step need not
-    /// produce the others; it must still produce these whatever its own options say
-    /// nothing against. `.all` when the report goes back to a caller (`apply`, tests).
+    /// The optional parts that a later step or the run's output reads. A step may skip
+    /// producing the others; these it produces as its options say. `.all` when the report
+    /// goes back to a caller (`apply`, tests).
     public var wanted: ReportParts
 
     public init(stepName: String, stepIndex: Int, run: RunContext, reportIndex: Int? = nil, wanted: ReportParts = .all) {
