@@ -1,4 +1,5 @@
 import Foundation
+import ReportKit
 
 /// Escaping for the formats export writes. Each function scans UTF-8 bytes and copies
 /// the input unchanged when nothing needs escaping, since most text needs none.
@@ -59,24 +60,16 @@ enum Escaping {
     /// them, and a byte-by-byte switch over it was nearly all of the Markdown writer's time:
     /// this looks at eight bytes at once and sets aside letters, spaces and non-ASCII bytes
     /// (none of them is ever escaped), so only the punctuation and digits left are tested
-    /// one by one. (Swift's SIMD comparisons compile to a loop per lane here, so the eight
-    /// bytes are a UInt64.)
+    /// one by one (`ByteMasks`).
     static func containsEscapedAnywhere(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = bytes.count
         var i = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let high: UInt64 = 0x8080_8080_8080_8080
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
             while i &+ 8 <= n {
-                let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // ASCII letters, as in ParagraphScan: `| 0x20` folds case, then 0x61...0x7A.
-                let folded = (v | 0x2020_2020_2020_2020) & low7
-                let letters = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505) & ~v & high
-                // Spaces: the bytes that are zero once 0x20 is taken out (exact, no carries).
-                let x = v ^ 0x2020_2020_2020_2020
-                let spaces = ~(((x & low7) &+ low7) | x) & high
-                var rest = ~(letters | spaces | v) & high
+                let v = ByteMasks.load(raw, at: i)
+                let plain = ByteMasks.letters(v) | ByteMasks.equal(v, 0x20) | ByteMasks.nonASCII(v)
+                var rest = ~plain & 0x8080_8080_8080_8080
                 while rest != 0 {
                     if escapedAnywhere(bytes[i &+ rest.trailingZeroBitCount >> 3]) { return true }
                     rest &= rest &- 1

@@ -1,3 +1,5 @@
+import ReportKit
+
 /// Signals from one byte pass over a paragraph, telling which rules could fire.
 /// A paragraph with no signal an enabled rule listens to is left untouched without
 /// further work: that fast path is what most clean paragraphs take.
@@ -106,11 +108,7 @@ enum ParagraphScan {
                     while true {
                         // Eight bytes at a time: find the first byte that is not an ASCII letter.
                         while j &+ 8 <= n {
-                            let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-                            let x = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-                            let high: UInt64 = 0x8080_8080_8080_8080
-                            let letterBits = (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
-                            let other = ~letterBits & high
+                            let other = ~ByteMasks.letters(ByteMasks.load(raw, at: j)) & 0x8080_8080_8080_8080
                             if other == 0 { j &+= 8; continue }
                             j &+= other.trailingZeroBitCount >> 3
                             break

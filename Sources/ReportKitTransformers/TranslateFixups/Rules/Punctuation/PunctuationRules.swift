@@ -1,3 +1,5 @@
+import ReportKit
+
 /// Catalogue classes 7–10: punctuation that machine translation and scraping leave
 /// orphaned, doubled, or spaced the wrong way. Each rule carries the guards that keep
 /// abbreviations, numbers, addresses, ellipses and emoticons intact.
@@ -167,22 +169,12 @@ enum SpaceBeforePunctuationRule {
             var j = i
             if let base = p.baseAddress {
                 let raw = UnsafeRawPointer(base)
-                let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                @inline(__always) func equal(_ v: UInt64, _ c: UInt64) -> UInt64 {
-                    let x = v ^ (c &* ones)
-                    return ~(((x & low7) &+ low7) | x) & high
-                }
                 while j &+ 9 <= n {
-                    let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                    let v = ByteMasks.load(raw, at: j)
                     // Byte k of `after` is the byte after byte k of `v`.
-                    let after = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j &+ 1, as: UInt64.self))
-                    let folded = (after | 0x2020_2020_2020_2020) & low7
-                    let letter = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505)
-                    let seven = after & low7
-                    let digit = (seven &+ 0x5050_5050_5050_5050) & ~(seven &+ 0x4646_4646_4646_4646)
-                    let alnumAfter = (letter | digit) & ~after & high
-                    let found = (equal(v, 0x20) & ~alnumAfter) | equal(v, 0x28)
+                    let after = ByteMasks.load(raw, at: j &+ 1)
+                    let alnumAfter = ByteMasks.letters(after) | ByteMasks.digits(after)
+                    let found = (ByteMasks.equal(v, 0x20) & ~alnumAfter) | ByteMasks.equal(v, 0x28)
                     if found != 0 { return j &+ found.trailingZeroBitCount >> 3 }
                     j &+= 8
                 }
