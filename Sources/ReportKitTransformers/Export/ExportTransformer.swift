@@ -164,24 +164,14 @@ public struct ExportTransformer: Transformer {
         contextNeeds = needs
         switch format {
         case .json, .jsonl, .review: partsRead = .all
-        case .csv: partsRead = Self.parts(readBy: Set(columns.compactMap(\.first)).union(path.fieldHeads))
-        case .markdown, .html, .text, .template: partsRead = Self.parts(readBy: (template?.usedNames ?? []).union(path.fieldHeads))
+        case .csv: partsRead = TemplateContext.parts(readBy: Set(columns.compactMap(\.first)).union(path.fieldHeads))
+        case .markdown, .html, .text, .template: partsRead = TemplateContext.parts(readBy: (template?.usedNames ?? []).union(path.fieldHeads))
         }
     }
 
     /// An export reads what its format shows: all of a JSON report, and the names a
     /// template, path or column list uses.
     public var reads: ReportParts { partsRead }
-
-    /// The optional parts behind these top-level context names (``TemplateContext``).
-    static func parts(readBy names: Set<String>) -> ReportParts {
-        var parts: ReportParts = []
-        if names.contains("entities") { parts.insert(.entities) }
-        if !names.isDisjoint(with: ["quotes", "keyQuotes", "hasQuotes", "hasKeyQuotes"]) { parts.insert(.quotes) }
-        if names.contains("summary") { parts.insert(.keywords) }
-        if !names.isDisjoint(with: ["changes", "changeGroups", "hasChanges", "changeCount"]) { parts.insert(.changes) }
-        return parts
-    }
 
     static func escapesHTML(_ choice: String?, path: String) -> Bool {
         switch choice {

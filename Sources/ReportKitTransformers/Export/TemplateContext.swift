@@ -10,6 +10,18 @@ enum TemplateContext {
     /// How many quotes the built-in pages set apart as key quotes.
     static let keyQuoteCount = 3
 
+    /// The optional parts of a report (``ReportParts``) that these top-level names show. Kept
+    /// beside `report(_:needs:)`, which builds the names: a new name that shows a part must
+    /// be listed here too, or steps before an export using it would leave the part out.
+    static func parts(readBy names: Set<String>) -> ReportParts {
+        var parts: ReportParts = []
+        if names.contains("entities") { parts.insert(.entities) }
+        if !names.isDisjoint(with: ["quotes", "keyQuotes", "hasQuotes", "hasKeyQuotes"]) { parts.insert(.quotes) }
+        if names.contains("summary") { parts.insert(.keywords) }
+        if !names.isDisjoint(with: ["changes", "changeGroups", "hasChanges", "changeCount"]) { parts.insert(.changes) }
+        return parts
+    }
+
     /// The context for one report. With `needs`, only those top-level names are built (the
     /// names a template, path or column list uses), since building all of them for every
     /// report is most of an export's cost.
